@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The direction of flow is the dependency order: text → EddySQL → EddyPlanner → EddyCore ←
+// EddyRuntime. The runtime knows only the JobGraph in EddyCore, never SQL text.
+let package = Package(
+    name: "Eddy",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "eddy", targets: ["EddyCLI"]),
+        .library(name: "EddyEngine", targets: ["EddyEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        .target(name: "EddyCore"),
+        .target(name: "EddySQL"),
+        .target(name: "EddyPlanner", dependencies: ["EddySQL", "EddyCore"]),
+        .target(name: "EddyRuntime", dependencies: ["EddyCore"]),
+        .target(name: "EddyEngine", dependencies: ["EddySQL", "EddyPlanner", "EddyCore", "EddyRuntime"]),
+        .executableTarget(
+            name: "EddyCLI",
+            dependencies: [
+                "EddyEngine", "EddySQL", "EddyPlanner", "EddyCore", "EddyRuntime", "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "EddySQLTests", dependencies: ["EddySQL"]),
+        .testTarget(name: "EddyPlannerTests", dependencies: ["EddyPlanner", "EddySQL", "EddyCore"]),
+        .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime", "EddyCore"]),
+        .testTarget(
+            name: "EddyEngineTests",
+            dependencies: ["EddyEngine", "EddyPlanner", "EddySQL", "EddyCore", "EddyRuntime"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

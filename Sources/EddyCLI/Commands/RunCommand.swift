@@ -1,0 +1,59 @@
+import ArgumentParser
+import EddyCore
+import EddyEngine
+import EddyRuntime
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a script (or a compiled plan): every query over its sources, to the end of the input.",
+        discussion: """
+            Rows of bare SELECT statements are printed; INSERT INTO and CREATE SINK ... write \
+            to their sinks. A summary (events read, late events dropped, malformed lines \
+            skipped) goes to stderr.
+            """)
+
+    @Argument(help: "The script to run (a .sql file).")
+    var script: String?
+
+    @Option(name: .long, help: "Run a plan written by `eddy compile` instead of a script.")
+    var plan: String?
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(name: .long, help: "Records per batch read from a source.")
+    var batchSize: Int = 8192
+
+    @Flag(name: .shortAndLong, help: "Print no summary on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        if (script == nil) == (plan == nil) {
+            throw ValidationError("give a script, or a compiled plan with --plan (not both)")
+        }
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+    }
+
+    func run() throws {
+        try CLIErrors.report {
+            let graph: EddyCore.JobGraph
+            if let plan {
+                graph = try PlanFile.read(path: plan)
+            } else if let script {
+                let prepared = try ScriptRunner.prepare(path: script)
+                for item in prepared.items {
+                    if case .text(let t) = item { Terminal.out(t + "\n") }
+                }
+                graph = try JobCompiler.compile(prepared.queries, settings: prepared.session.catalog.settings)
+            } else {
+                return
+            }
+            let selectCount = graph.nodes.filter { if case .sink(let s) = $0.spec, case .stdout = s.target { return true } else { return false } }.count
+            let printer = ResultPrinter(format: output.resolved, queryCount: selectCount)
+            let outcome = try JobExecutor.run(graph, batchSize: batchSize, onSelectBatch: { printer.stream($0, $1) })
+            for (o, sink) in outcome.selects { printer.finish(o, sink) }
+            Terminal.flush()
+            if !quiet { Terminal.err(RunReport.render(outcome.summary)) }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import EddyEngine
+
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run streaming sqllogictest files (statements, events, watermarks, expected rows).")
+
+    @Argument(help: "Test files (.slt) or folders of them.")
+    var files: [String]
+
+    @Flag(name: .long, help: "Rewrite each file's expected blocks with the actual output.")
+    var complete = false
+
+    func run() throws {
+        var failures = 0
+        var total = 0
+        for path in ConformanceFiles.expand(files) {
+            let result = ConformanceRunner.runFile(path: path, complete: complete)
+            total += result.recordCount
+            failures += result.failures.count
+            for f in result.failures { Terminal.err(f.render() + "\n") }
+            Terminal.out("\(result.failures.isEmpty ? "ok  " : "FAIL") \(path) (\(result.recordCount) records)\n")
+        }
+        Terminal.out("\(total) records, \(failures) failure\(failures == 1 ? "" : "s")\n")
+        if failures > 0 { throw ExitCode.failure }
+    }
+}

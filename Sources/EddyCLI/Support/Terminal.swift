@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Facts about where output goes, and buffered writes to stdout and stderr (Swift 6 does
+/// not let us touch C's `stdout` global, so we write to the descriptors ourselves).
+enum Terminal {
+    static var stdoutIsTerminal: Bool { isatty(1) == 1 }
+    static var stderrIsTerminal: Bool { isatty(2) == 1 }
+    static var stdinIsTerminal: Bool { isatty(0) == 1 }
+
+    /// Colors on stderr when it is a terminal and NO_COLOR is not set.
+    static var useColor: Bool { stderrIsTerminal && getenv("NO_COLOR") == nil }
+
+    private final class Buffer: @unchecked Sendable {
+        var bytes: [UInt8] = []
+    }
+    private static let outBuffer = Buffer()
+
+    /// Appends to stdout's buffer; a terminal gets it at once, a pipe in large blocks.
+    static func out(_ s: String) {
+        outBuffer.bytes.append(contentsOf: s.utf8)
+        if outBuffer.bytes.count >= 1 << 16 || stdoutIsTerminal { flush() }
+    }
+
+    static func err(_ s: String) {
+        flush()
+        writeAll(2, Array(s.utf8))
+    }
+
+    static func flush() {
+        guard !outBuffer.bytes.isEmpty else { return }
+        writeAll(1, outBuffer.bytes)
+        outBuffer.bytes.removeAll(keepingCapacity: true)
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return write(fd, base + written, raw.count - written)
+            }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }  // a closed pipe: nothing more to say
+            written += n
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// The serializable DAG of physical operators: what the planner produces, what
+/// `eddy compile` writes and `eddy run --plan` reads, and all the runtime knows of a job.
+public struct JobGraph: Codable, Sendable, Hashable {
+    /// The version of this format; a plan of another version is refused when read.
+    public static let formatVersion = 1
+
+    public var version: Int
+    /// Nodes in topological order: every node's inputs come before it.
+    public var nodes: [JobNode]
+    /// Settings the runtime needs (`state.ttl`, `checkpoint.interval`, ...), as text.
+    public var settings: [String: String]
+
+    public init(nodes: [JobNode], settings: [String: String] = [:]) {
+        self.version = Self.formatVersion
+        self.nodes = nodes
+        self.settings = settings
+    }
+
+    public func node(_ id: Int) -> JobNode? { nodes.first { $0.id == id } }
+
+    /// The ids of the nodes that read the output of node `id`.
+    public func consumers(of id: Int) -> [Int] {
+        nodes.filter { $0.inputs.contains(id) }.map(\.id)
+    }
+}
+
+/// One physical operator with its inputs and the schema of what it emits.
+public struct JobNode: Codable, Sendable, Hashable {
+    public var id: Int
+    public var inputs: [Int]
+    public var spec: OperatorSpec
+    public var schema: Schema
+    public var changelog: ChangelogMode
+
+    public init(id: Int, inputs: [Int], spec: OperatorSpec, schema: Schema, changelog: ChangelogMode) {
+        self.id = id
+        self.inputs = inputs
+        self.spec = spec
+        self.schema = schema
+        self.changelog = changelog
+    }
+}
+
+/// What a physical operator does, with everything it needs to run.
+public enum OperatorSpec: Codable, Sendable, Hashable {
+    case source(SourceSpec)
+    case filter(predicate: ScalarExpr)
+    case project(expressions: [ScalarExpr])
+    case windowAggregate(WindowAggregateSpec)
+    case groupAggregate(GroupAggregateSpec)
+    case sink(SinkSpec)
+
+    /// A short name for plans and metrics: `Scan`, `Filter`, `WindowAggregate`, ...
+    public var kindName: String {
+        switch self {
+        case .source: return "Scan"
+        case .filter: return "Filter"
+        case .project: return "Project"
+        case .windowAggregate: return "WindowAggregate"
+        case .groupAggregate: return "GroupAggregate"
+        case .sink: return "Sink"
+        }
+    }
+}

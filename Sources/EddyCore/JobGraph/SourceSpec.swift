@@ -1,0 +1,71 @@
+/// A source as the runtime reads it: where, in what format, which fields to decode.
+public struct SourceSpec: Codable, Sendable, Hashable {
+    public enum ErrorPolicy: String, Codable, Sendable { case fail, skip }
+
+    /// The source's name in the script (`bids`).
+    public var name: String
+    public var connector: String
+    /// An absolute path, resolved against the script's folder by the planner.
+    public var path: String
+    public var format: String
+    public var onError: ErrorPolicy
+    /// Where skipped malformed lines are written, if anywhere.
+    public var deadLetterPath: String?
+    /// Keep reading what is appended to the file instead of ending at its end.
+    public var follow: Bool
+    /// The fields decoded from each record: the source's columns that the plan uses, in
+    /// the order of this operator's output schema.
+    public var fields: [Field]
+    /// The event-time column and its bounded out-of-orderness, if the source has a
+    /// WATERMARK clause.
+    public var watermark: WatermarkSpec?
+
+    public init(
+        name: String, connector: String = "file", path: String, format: String = "json",
+        onError: ErrorPolicy = .fail, deadLetterPath: String? = nil, follow: Bool = false,
+        fields: [Field], watermark: WatermarkSpec?
+    ) {
+        self.name = name
+        self.connector = connector
+        self.path = path
+        self.format = format
+        self.onError = onError
+        self.deadLetterPath = deadLetterPath
+        self.follow = follow
+        self.fields = fields
+        self.watermark = watermark
+    }
+}
+
+/// `WATERMARK FOR column AS column - delay`: the watermark trails the largest event time
+/// seen by `delayMillis`.
+public struct WatermarkSpec: Codable, Sendable, Hashable {
+    /// Index of the event-time column in the source operator's output.
+    public var column: Int
+    public var delayMillis: Int64
+
+    public init(column: Int, delayMillis: Int64) {
+        self.column = column
+        self.delayMillis = delayMillis
+    }
+}
+
+/// Where a query's rows go.
+public struct SinkSpec: Codable, Sendable, Hashable {
+    public enum Target: Codable, Sendable, Hashable {
+        /// The rows of a bare SELECT, printed by the CLI; `query` numbers them in the script.
+        case stdout(query: Int)
+        /// A JSON-lines file (with an `op` field when the input is a changelog).
+        case file(path: String, format: String)
+        /// Rows kept in memory by the host (tests, the REPL), under this name.
+        case collect(name: String)
+    }
+
+    public var name: String
+    public var target: Target
+
+    public init(name: String, target: Target) {
+        self.name = name
+        self.target = target
+    }
+}

@@ -1,0 +1,70 @@
+/// An event-time window, as the window table-valued functions define it. Sizes are
+/// milliseconds; windows align to the epoch.
+public enum WindowSpec: Codable, Sendable, Hashable {
+    case tumble(size: Int64)
+    case hop(slide: Int64, size: Int64)
+    case session(gap: Int64)
+    case cumulate(step: Int64, maxSize: Int64)
+
+    /// `TUMBLE(ts, 10 s)` and the like, for plans.
+    public func describe(timeColumn: String) -> String {
+        switch self {
+        case .tumble(let size): return "TUMBLE(\(timeColumn), \(Intervals.format(size)))"
+        case .hop(let slide, let size):
+            return "HOP(\(timeColumn), \(Intervals.format(slide)), \(Intervals.format(size)))"
+        case .session(let gap): return "SESSION(\(timeColumn), \(Intervals.format(gap)))"
+        case .cumulate(let step, let maxSize):
+            return "CUMULATE(\(timeColumn), \(Intervals.format(step)), \(Intervals.format(maxSize)))"
+        }
+    }
+}
+
+/// An aggregate function applied within a group.
+public enum AggregateFunction: String, Codable, Sendable, Hashable {
+    case count = "COUNT"
+    case sum = "SUM"
+    case min = "MIN"
+    case max = "MAX"
+    case avg = "AVG"
+}
+
+/// One aggregate of a GROUP BY: the function, the input column it reads (none for
+/// `COUNT(*)`), and the type of its result.
+public struct AggregateCall: Codable, Sendable, Hashable {
+    public var function: AggregateFunction
+    public var argument: Int?
+    public var distinct: Bool
+    public var resultType: DataType
+
+    public init(function: AggregateFunction, argument: Int?, distinct: Bool = false, resultType: DataType) {
+        self.function = function
+        self.argument = argument
+        self.distinct = distinct
+        self.resultType = resultType
+    }
+
+    /// `COUNT(*)`, `SUM(price)`, `COUNT(DISTINCT user)`.
+    public func describe(inputNames: [String]) -> String {
+        guard let a = argument else { return "\(function.rawValue)(*)" }
+        let name = a < inputNames.count ? inputNames[a] : "$\(a)"
+        return "\(function.rawValue)(\(distinct ? "DISTINCT " : "")\(name))"
+    }
+}
+
+/// A keyed aggregation over event-time windows. Output columns: the key columns, then
+/// `window_start`, `window_end`, then one column per aggregate. Each window's rows are
+/// emitted once, when the watermark reaches `window_end - 1`.
+public struct WindowAggregateSpec: Codable, Sendable, Hashable {
+    public var window: WindowSpec
+    /// Input column holding the event time.
+    public var timeColumn: Int
+    public var keyColumns: [Int]
+    public var aggregates: [AggregateCall]
+
+    public init(window: WindowSpec, timeColumn: Int, keyColumns: [Int], aggregates: [AggregateCall]) {
+        self.window = window
+        self.timeColumn = timeColumn
+        self.keyColumns = keyColumns
+        self.aggregates = aggregates
+    }
+}

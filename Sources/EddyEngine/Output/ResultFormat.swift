@@ -1,0 +1,42 @@
+import EddyCore
+import EddyRuntime
+
+/// How query rows are printed: an aligned table (on a terminal), JSON lines (piped), CSV.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case table, json, csv
+}
+
+/// Turns result rows into text in each output format.
+public enum ResultFormatter {
+    /// An aligned table with a row count; changelog rows get an `op` column first.
+    public static func table(names: [String], types: [DataType], rows: [[Value]], kinds: [RowKind]?) -> String {
+        var headers = names
+        var aligned = types.map { $0.isNumeric || $0 == .interval }
+        var cells = rows.map { $0.map(\.displayText) }
+        if let kinds {
+            headers.insert("op", at: 0)
+            aligned.insert(false, at: 0)
+            cells = zip(kinds, cells).map { [$0.symbol] + $1 }
+        }
+        let n = rows.count
+        return TableFormatter(headers: headers, rightAligned: aligned).render(cells) + "\(n) row\(n == 1 ? "" : "s")\n"
+    }
+
+    /// One JSON object per row.
+    public static func jsonLine(names: [String], row: [Value], kind: RowKind?) -> String {
+        JSONText.object(names: names, values: row, op: kind) + "\n"
+    }
+
+    public static func csvHeader(names: [String], changelog: Bool) -> String {
+        ((changelog ? ["op"] : []) + names).map(csvField).joined(separator: ",") + "\n"
+    }
+
+    public static func csvLine(row: [Value], kind: RowKind?) -> String {
+        ((kind.map { [$0.symbol] } ?? []) + row.map { $0.isNull ? "" : $0.displayText }).map(csvField).joined(separator: ",") + "\n"
+    }
+
+    private static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,91 @@
+import EddyCore
+import EddyRuntime
+import Foundation
+
+/// Compiled plans on disk: the JobGraph as versioned JSON, written by `eddy compile` and
+/// read by `eddy run --plan` (no SQL needed to run it).
+public enum PlanFile {
+    public static func encode(_ graph: JobGraph) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = try encoder.encode(graph)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// Reads a plan, refusing one of another format version or a damaged file.
+    public static func read(path: String) throws -> JobGraph {
+        let bytes: [UInt8]
+        do {
+            bytes = try TextFile.readBytes(path)
+        } catch {
+            throw RunFailure("cannot read plan \(path): \(error)")
+        }
+        return try decode(Data(bytes), name: path)
+    }
+
+    public static func decode(_ data: Data, name: String) throws -> JobGraph {
+        struct VersionOnly: Decodable { var version: Int? }
+        guard let header = try? JSONDecoder().decode(VersionOnly.self, from: data) else {
+            throw RunFailure("\(name) is not a compiled Eddy plan (not a JSON object); make one with `eddy compile SCRIPT -o \(name)`")
+        }
+        guard let version = header.version else {
+            throw RunFailure("\(name) is not a compiled Eddy plan: it has no \"version\" field")
+        }
+        guard version == JobGraph.formatVersion else {
+            throw RunFailure(
+                "\(name) is a plan of format version \(version); this eddy reads version \(JobGraph.formatVersion): compile the script again")
+        }
+        do {
+            let graph = try JSONDecoder().decode(JobGraph.self, from: data)
+            try validate(graph, name: name)
+            return graph
+        } catch let f as RunFailure {
+            throw f
+        } catch {
+            throw RunFailure("\(name) is a damaged plan: \(describe(error))")
+        }
+    }
+
+    /// Structural checks a hand-edited or damaged plan could fail.
+    static func validate(_ graph: JobGraph, name: String) throws {
+        var seen = Set<Int>()
+        for node in graph.nodes {
+            for input in node.inputs where !seen.contains(input) {
+                throw RunFailure("\(name) is a damaged plan: node \(node.id) reads node \(input), which does not come before it")
+            }
+            guard seen.insert(node.id).inserted else {
+                throw RunFailure("\(name) is a damaged plan: two nodes have id \(node.id)")
+            }
+            let inputWidth = node.inputs.first.flatMap { id in graph.nodes.first { $0.id == id } }?.schema.count ?? 0
+            var used: [Int] = []
+            switch node.spec {
+            case .filter(let p): used = Array(p.columnsUsed)
+            case .project(let exprs): used = exprs.flatMap(\.columnsUsed)
+            case .windowAggregate(let w): used = w.keyColumns + [w.timeColumn] + w.aggregates.compactMap(\.argument)
+            case .groupAggregate(let g): used = g.keyColumns + g.aggregates.compactMap(\.argument)
+            case .source, .sink: break
+            }
+            if let bad = used.first(where: { $0 < 0 || $0 >= inputWidth }) {
+                throw RunFailure("\(name) is a damaged plan: node \(node.id) reads column \(bad) of an input with \(inputWidth) columns")
+            }
+        }
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "missing '\(key.stringValue)' at \(path(context))"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "\(context.debugDescription) at \(path(context))"
+        case DecodingError.dataCorrupted(let context):
+            return context.debugDescription
+        default:
+            return "\(error)"
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        let p = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+        return p.isEmpty ? "the top" : p
+    }
+}

@@ -1,0 +1,74 @@
+import EddyCore
+import EddySQL
+
+/// A source or reference table declared by `CREATE SOURCE` / `CREATE TABLE`.
+public struct SourceDefinition: Sendable, Hashable {
+    public enum Kind: String, Sendable { case source = "SOURCE", table = "TABLE" }
+
+    public var name: String
+    public var kind: Kind
+    public var schema: Schema
+    /// The event-time column and bounded out-of-orderness of its WATERMARK clause.
+    public var watermark: WatermarkSpec?
+    public var primaryKey: [Int]
+    public var connector: ConnectorOptions?
+
+    public init(name: String, kind: Kind, schema: Schema, watermark: WatermarkSpec?, primaryKey: [Int] = [], connector: ConnectorOptions?) {
+        self.name = name
+        self.kind = kind
+        self.schema = schema
+        self.watermark = watermark
+        self.primaryKey = primaryKey
+        self.connector = connector
+    }
+}
+
+/// The validated WITH options of a file source or sink.
+public struct ConnectorOptions: Sendable, Hashable {
+    public var connector: String
+    /// Absolute, resolved against the script's folder.
+    public var path: String
+    /// The path as the user wrote it, for plans and messages.
+    public var displayPath: String
+    public var format: String
+    public var onError: SourceSpec.ErrorPolicy
+    public var deadLetterPath: String?
+    public var follow: Bool
+    public var lateOutputPath: String?
+
+    public init(
+        connector: String = "file", path: String, displayPath: String, format: String = "json",
+        onError: SourceSpec.ErrorPolicy = .fail, deadLetterPath: String? = nil, follow: Bool = false,
+        lateOutputPath: String? = nil
+    ) {
+        self.connector = connector
+        self.path = path
+        self.displayPath = displayPath
+        self.format = format
+        self.onError = onError
+        self.deadLetterPath = deadLetterPath
+        self.follow = follow
+        self.lateOutputPath = lateOutputPath
+    }
+}
+
+/// A named query from `CREATE [MATERIALIZED] VIEW`, re-planned wherever it is used.
+public struct ViewDefinition: Sendable {
+    public var name: String
+    public var materialized: Bool
+    public var query: Query
+    /// The source text the query was written in (for diagnostics inside the view).
+    public var source: SourceText
+    public var columnNames: [String]
+    public var schema: Schema
+    public var changelog: ChangelogMode
+}
+
+/// A sink declared by `CREATE SINK`.
+public struct SinkDefinition: Sendable {
+    public var name: String
+    public var connector: ConnectorOptions
+    /// Declared columns, if any; otherwise the sink takes the columns of what is inserted.
+    public var schema: Schema?
+    public var primaryKey: [String]
+}

@@ -1,0 +1,90 @@
+import EddyCore
+
+/// Turns the optimized logical plans of a script into one JobGraph. The result is a DAG,
+/// not a forest: each source is read once, with the union of the fields every query
+/// needs, and identical operators over identical inputs are built once and shared.
+public struct PhysicalPlanner {
+    private var nodes: [JobNode] = []
+    private var index: [NodeIdentity: Int] = [:]
+    /// For each source name, the source columns its shared scan decodes.
+    private var scanColumns: [String: [Int]] = [:]
+
+    private struct NodeIdentity: Hashable {
+        var spec: OperatorSpec
+        var inputs: [Int]
+        var names: [String]
+    }
+
+    public init() {}
+
+    /// Plans several queries (each ending in a sink) into one graph.
+    public static func plan(_ plans: [LogicalPlan], settings: [String: String] = [:]) throws -> JobGraph {
+        var planner = PhysicalPlanner()
+        for plan in plans { planner.collectScans(plan) }
+        for plan in plans { _ = try planner.add(plan) }
+        return JobGraph(nodes: planner.nodes, settings: settings)
+    }
+
+    private mutating func collectScans(_ plan: LogicalPlan) {
+        if case .scan(let source, let columns) = plan {
+            let key = source.name.lowercased()
+            scanColumns[key] = Array(Set(scanColumns[key] ?? []).union(columns)).sorted()
+        }
+        plan.inputs.forEach { collectScans($0) }
+    }
+
+    private mutating func add(_ plan: LogicalPlan) throws -> Int {
+        switch plan {
+        case .scan(let source, let columns):
+            let shared = scanColumns[source.name.lowercased()] ?? columns
+            let id = try scanNode(source, shared)
+            if shared == columns { return id }
+            // This query reads fewer fields than the shared scan decodes: pick its own.
+            let exprs = columns.map { c -> ScalarExpr in
+                let i = shared.firstIndex(of: c) ?? 0
+                return .column(index: i, type: source.schema.fields[c].type)
+            }
+            let names = columns.map { source.schema.fields[$0].name }
+            return intern(.project(expressions: exprs), inputs: [id], schema: plan.schema, changelog: .appendOnly, names: names)
+        case .filter(let predicate, let input):
+            let i = try add(input)
+            return intern(.filter(predicate: predicate), inputs: [i], schema: plan.schema, changelog: plan.changelog)
+        case .project(let exprs, _, let input):
+            let i = try add(input)
+            return intern(.project(expressions: exprs), inputs: [i], schema: plan.schema, changelog: plan.changelog)
+        case .windowAggregate(let spec, _, _, let input):
+            let i = try add(input)
+            return intern(.windowAggregate(spec), inputs: [i], schema: plan.schema, changelog: .appendOnly)
+        case .aggregate(let spec, _, _, let input):
+            let i = try add(input)
+            return intern(.groupAggregate(spec), inputs: [i], schema: plan.schema, changelog: .updates)
+        case .sink(let spec, _, let input):
+            let i = try add(input)
+            return intern(.sink(spec), inputs: [i], schema: plan.schema, changelog: input.changelog)
+        }
+    }
+
+    private mutating func scanNode(_ source: SourceDefinition, _ columns: [Int]) throws -> Int {
+        let fields = columns.map { source.schema.fields[$0] }
+        let watermark = source.watermark.flatMap { wm in
+            columns.firstIndex(of: wm.column).map { WatermarkSpec(column: $0, delayMillis: wm.delayMillis) }
+        }
+        let c = source.connector
+        let spec = SourceSpec(
+            name: source.name, connector: c?.connector ?? "none", path: c?.path ?? "", format: c?.format ?? "json",
+            onError: c?.onError ?? .fail, deadLetterPath: c?.deadLetterPath, follow: c?.follow ?? false, fields: fields,
+            watermark: watermark)
+        return intern(.source(spec), inputs: [], schema: Schema(fields), changelog: .appendOnly)
+    }
+
+    private mutating func intern(
+        _ spec: OperatorSpec, inputs: [Int], schema: Schema, changelog: ChangelogMode, names: [String]? = nil
+    ) -> Int {
+        let identity = NodeIdentity(spec: spec, inputs: inputs, names: names ?? schema.names)
+        if let existing = index[identity] { return existing }
+        let id = nodes.count + 1
+        nodes.append(JobNode(id: id, inputs: inputs, spec: spec, schema: schema, changelog: changelog))
+        index[identity] = id
+        return id
+    }
+}

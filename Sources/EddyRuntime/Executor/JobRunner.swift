@@ -1,0 +1,93 @@
+import EddyCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// What a finished (or stopped) run read, dropped and skipped, for the end-of-run report.
+public struct RunSummary: Sendable {
+    public struct SourceReport: Sendable {
+        public var name: String
+        public var path: String
+        public var linesRead: Int
+        public var malformedLines: Int
+        public var malformedSamples: [DecodeError]
+    }
+    public var sources: [SourceReport] = []
+    public var lateRowsDropped = 0
+    public var elapsedSeconds = 0.0
+    public init() {}
+    public var eventsRead: Int { sources.reduce(0) { $0 + $1.linesRead - $1.malformedLines } }
+}
+
+/// Drives a pipeline from its file sources: reads a batch from each source in turn and
+/// pushes it through, until every bounded source is exhausted (then ends the input, so
+/// every window fires) or `shouldStop` says so. A followed source never ends by itself.
+public final class JobRunner {
+    public let pipeline: Pipeline
+    private var sources: [(id: Int, source: FileSource)] = []
+
+    public init(pipeline: Pipeline, positions: [String: SourcePosition] = [:]) throws {
+        self.pipeline = pipeline
+        for (id, spec) in pipeline.sourceNodes {
+            sources.append((id, try FileSource(spec: spec, position: positions[spec.name] ?? .start)))
+        }
+    }
+
+    /// Current read positions by source name (what a checkpoint records).
+    public var positions: [String: SourcePosition] {
+        Dictionary(sources.map { ($0.source.spec.name, $0.source.position) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Runs until the bounded input is exhausted or `shouldStop` returns true. `afterBatch`
+    /// is called after each round (progress, checkpoints).
+    @discardableResult
+    public func run(
+        batchSize: Int = 8192, pollIntervalMillis: Int = 100, shouldStop: () -> Bool = { false },
+        afterRound: () throws -> Void = {}
+    ) throws -> RunSummary {
+        let start = Self.seconds()
+        var ended = Set<Int>()
+        while ended.count < sources.count && !shouldStop() {
+            var progressed = false
+            for (id, source) in sources where !ended.contains(id) {
+                let batch = try source.nextBatch(maxRows: batchSize)
+                if !batch.isEmpty {
+                    progressed = true
+                    try pipeline.push(source: id, batch)
+                }
+                if source.isExhausted {
+                    try pipeline.endOfInput(source: id)
+                    ended.insert(id)
+                }
+            }
+            try afterRound()
+            if !progressed && ended.count < sources.count {
+                usleep(useconds_t(pollIntervalMillis * 1000))  // following: wait for appends
+            }
+        }
+        if sources.isEmpty { try pipeline.endAllInputs() }
+        var summary = summary()
+        summary.elapsedSeconds = Self.seconds() - start
+        return summary
+    }
+
+    public func summary() -> RunSummary {
+        var s = RunSummary()
+        s.sources = sources.map {
+            RunSummary.SourceReport(
+                name: $0.source.spec.name, path: $0.source.spec.path, linesRead: $0.source.linesRead,
+                malformedLines: $0.source.malformedLines, malformedSamples: $0.source.malformedSamples)
+        }
+        s.lateRowsDropped = pipeline.totalLateRowsDropped
+        return s
+    }
+
+    static func seconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,58 @@
+import EddyCore
+
+/// Compiles typed expressions into kernels over column batches. The analyzer has already
+/// inserted the casts that give both operands of an operator one type.
+public enum ExprCompiler {
+    public static func compile(_ expr: ScalarExpr) -> Kernel {
+        switch expr {
+        case .column(let index, _):
+            return { batch in batch.columns[index] }
+        case .literal(let value, let type):
+            return { batch in Column.constant(value, type: type, count: batch.rowCount) }
+        case .cast(let inner, let type):
+            let input = compile(inner)
+            return { batch in CastKernels.cast(input(batch), to: type) }
+        case .caseWhen(let branches, let otherwise, let type):
+            return ConditionalKernels.caseWhen(
+                branches: branches.map { (compile($0.condition), compile($0.result)) },
+                otherwise: otherwise.map(compile), type: type)
+        case .call(let function, let args, let type):
+            return compileCall(function, args, type)
+        }
+    }
+
+    private static func compileCall(_ f: ScalarFunction, _ args: [ScalarExpr], _ type: DataType) -> Kernel {
+        let kernels = args.map(compile)
+        switch f {
+        case .add, .subtract, .multiply, .divide, .modulo:
+            return ArithmeticKernels.binary(f, kernels[0], kernels[1], type: type)
+        case .negate:
+            return ArithmeticKernels.negate(kernels[0])
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
+            return ComparisonKernels.compare(f, kernels[0], kernels[1])
+        case .and: return LogicKernels.and(kernels[0], kernels[1])
+        case .or: return LogicKernels.or(kernels[0], kernels[1])
+        case .not: return LogicKernels.not(kernels[0])
+        case .isNull: return LogicKernels.isNull(kernels[0], negated: false)
+        case .isNotNull: return LogicKernels.isNull(kernels[0], negated: true)
+        case .inList: return ComparisonKernels.inList(kernels[0], items: Array(args.dropFirst()), itemKernels: Array(kernels.dropFirst()))
+        case .like: return StringKernels.like(kernels[0], pattern: args[1], patternKernel: kernels[1])
+        case .concat: return StringKernels.concat(kernels)
+        case .upper: return StringKernels.map(kernels[0]) { $0.uppercased() }
+        case .lower: return StringKernels.map(kernels[0]) { $0.lowercased() }
+        case .charLength: return StringKernels.charLength(kernels[0])
+        case .substring: return StringKernels.substring(kernels)
+        case .abs, .round, .floor, .ceil:
+            return ArithmeticKernels.unaryMath(f, kernels, type: type)
+        case .coalesce:
+            return ConditionalKernels.coalesce(kernels, type: type)
+        }
+    }
+
+    /// Evaluates an expression that reads no columns (constant folding, tests).
+    public static func evaluateConstant(_ expr: ScalarExpr) -> Value {
+        let kernel = compile(expr)
+        let column = kernel(Batch(columns: [], rowCount: 1))
+        return column.value(at: 0)
+    }
+}

@@ -1,0 +1,117 @@
+import EddyCore
+
+/// Keyed aggregation without windows over an append-only or updating input, emitting a
+/// changelog. Rows of one batch are folded in before anything is emitted, so a key
+/// touched several times in a batch emits one update (as Flink's mini-batch mode does).
+public final class GroupAggregateOperator: StreamOperator {
+    private let spec: GroupAggregateSpec
+    private let keys: KeyEncoder
+    private let slots: SlotTable
+    private let accumulators: [RetractableAccumulator]
+    private let keyTypes: [DataType]
+    private let outputTypes: [DataType]
+
+    private var index: [GroupKey: Int32] = [:]
+    /// Per slot: its key, live row count, and the row last emitted for it (nil: none yet).
+    private var slotKeys: [GroupKey] = []
+    private var rowCounts: [Int64] = []
+    private var emitted: [[Value]?] = []
+
+    public init(spec: GroupAggregateSpec, inputSchema: Schema, outputSchema: Schema) {
+        self.spec = spec
+        self.keyTypes = spec.keyColumns.map { inputSchema.fields[$0].type }
+        self.keys = KeyEncoder(types: keyTypes)
+        let accumulators = spec.aggregates.map { call in
+            RetractableAccumulatorFactory.make(call, inputType: call.argument.map { inputSchema.fields[$0].type })
+        }
+        self.accumulators = accumulators
+        self.slots = SlotTable(accumulators: accumulators)
+        self.outputTypes = outputSchema.types
+    }
+
+    public var stateSize: Int { index.count }
+
+    public func process(_ batch: Batch, port: Int, emit: Emit) throws {
+        let rows = batch.liveRows
+        let groupKeys = keys.encode(spec.keyColumns.map { batch.columns[$0] }, rows: rows)
+        var addRows: [Int32] = [], addSlots: [Int32] = []
+        var removeRows: [Int32] = [], removeSlots: [Int32] = []
+        var touched: [Int32] = []
+        var isTouched = Set<Int32>()
+        for (j, r) in rows.enumerated() {
+            let key = groupKeys[j]
+            let accumulate = batch.kind(at: Int(r)).isAccumulate
+            let slot: Int32
+            if let s = index[key] {
+                slot = s
+            } else {
+                guard accumulate else { continue }  // retracting a row never seen: nothing to undo
+                slot = slots.allocate()
+                index[key] = slot
+                let s = Int(slot)
+                while slotKeys.count <= s {
+                    slotKeys.append(GroupKey())
+                    rowCounts.append(0)
+                    emitted.append(nil)
+                }
+                slotKeys[s] = key
+                rowCounts[s] = 0
+                emitted[s] = nil
+            }
+            if accumulate {
+                addRows.append(r)
+                addSlots.append(slot)
+                rowCounts[Int(slot)] += 1
+            } else {
+                removeRows.append(r)
+                removeSlots.append(slot)
+                rowCounts[Int(slot)] -= 1
+            }
+            if isTouched.insert(slot).inserted { touched.append(slot) }
+        }
+        for (k, call) in spec.aggregates.enumerated() {
+            let input = call.argument.map { batch.columns[$0] }
+            accumulators[k].update(rows: addRows, slots: addSlots, input: input)
+            accumulators[k].retract(rows: removeRows, slots: removeSlots, input: input)
+        }
+        var out: [[Value]] = []
+        var kinds: [RowKind] = []
+        var freed: [Int32] = []
+        for slot in touched {
+            let s = Int(slot)
+            if rowCounts[s] <= 0 {
+                if let previous = emitted[s] {
+                    out.append(previous)
+                    kinds.append(.delete)
+                }
+                index.removeValue(forKey: slotKeys[s])
+                emitted[s] = nil
+                freed.append(slot)
+                continue
+            }
+            let current = resultRow(s)
+            if let previous = emitted[s] {
+                guard previous != current else { continue }
+                out.append(previous)
+                kinds.append(.updateBefore)
+                out.append(current)
+                kinds.append(.updateAfter)
+            } else {
+                out.append(current)
+                kinds.append(.insert)
+            }
+            emitted[s] = current
+        }
+        slots.release(freed)
+        guard !out.isEmpty else { return }
+        try emit(Batch.fromRows(out, types: outputTypes, kinds: kinds))
+    }
+
+    private func resultRow(_ s: Int) -> [Value] {
+        var row: [Value] = []
+        row.reserveCapacity(outputTypes.count)
+        for k in 0..<keyTypes.count { row.append(keys.value(slotKeys[s], part: k)) }
+        for a in accumulators { row.append(a.result(s)) }
+        return row
+    }
+}

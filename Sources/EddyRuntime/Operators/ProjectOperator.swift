@@ -1,0 +1,16 @@
+import EddyCore
+
+/// Computes the output columns from the input columns; the selection and row kinds pass
+/// through unchanged.
+public final class ProjectOperator: StreamOperator {
+    private let expressions: [Kernel]
+
+    public init(expressions: [ScalarExpr]) {
+        self.expressions = expressions.map(ExprCompiler.compile)
+    }
+
+    public func process(_ batch: Batch, port: Int, emit: Emit) throws {
+        let columns = expressions.map { $0(batch) }
+        try emit(Batch(columns: columns, rowCount: batch.rowCount, selection: batch.selection, rowKinds: batch.rowKinds))
+    }
+}

@@ -1,0 +1,117 @@
+import EddyCore
+
+/// Keyed aggregation over TUMBLE, HOP and CUMULATE windows. State is one hash table per
+/// open window from group key to an accumulator slot; a window is emitted once, when the
+/// watermark reaches its last millisecond, and its state is freed then. Rows for a window
+/// that has already fired are late: dropped and counted.
+public final class WindowAggregateOperator: StreamOperator {
+    private let spec: WindowAggregateSpec
+    private let assigner: WindowAssigner
+    private let keys: KeyEncoder
+    private let slots: SlotTable
+    private let keyTypes: [DataType]
+    private let outputTypes: [DataType]
+
+    /// The groups of one open window, in the order they first appeared.
+    final class WindowGroups {
+        var index: [GroupKey: Int32] = [:]
+        var order: [(GroupKey, Int32)] = []
+    }
+    private var windows: [WindowBounds: WindowGroups] = [:]
+    private var watermark = Int64.min
+    public private(set) var lateRowsDropped = 0
+
+    public init(spec: WindowAggregateSpec, inputSchema: Schema, outputSchema: Schema) {
+        self.spec = spec
+        self.assigner = WindowAssigner(window: spec.window)
+        self.keyTypes = spec.keyColumns.map { inputSchema.fields[$0].type }
+        self.keys = KeyEncoder(types: keyTypes)
+        self.slots = SlotTable(
+            accumulators: spec.aggregates.map { call in
+                AccumulatorFactory.make(call, inputType: call.argument.map { inputSchema.fields[$0].type })
+            })
+        self.outputTypes = outputSchema.types
+    }
+
+    public var stateSize: Int { slots.inUse }
+
+    public func process(_ batch: Batch, port: Int, emit: Emit) throws {
+        let rows = batch.liveRows
+        let times = batch.columns[spec.timeColumn]
+        guard case .ints(let ts) = times.values else { return }
+        let groupKeys = keys.encode(spec.keyColumns.map { batch.columns[$0] }, rows: rows)
+        var updateRows: [Int32] = []
+        var updateSlots: [Int32] = []
+        updateRows.reserveCapacity(rows.count)
+        updateSlots.reserveCapacity(rows.count)
+        var cachedBounds = WindowBounds(start: 0, end: 0)
+        var cachedGroups: WindowGroups?
+        for (j, r) in rows.enumerated() {
+            let row = Int(r)
+            if times.isNull(row) {
+                lateRowsDropped += 1  // no event time: no window
+                continue
+            }
+            var assigned = false
+            assigner.forEachWindow(ts[row]) { bounds in
+                if bounds.maxTimestamp <= watermark { return }
+                assigned = true
+                let groups: WindowGroups
+                if let cached = cachedGroups, cachedBounds == bounds {
+                    groups = cached
+                } else if let existing = windows[bounds] {
+                    groups = existing
+                } else {
+                    groups = WindowGroups()
+                    windows[bounds] = groups
+                }
+                cachedBounds = bounds
+                cachedGroups = groups
+                let key = groupKeys[j]
+                let slot: Int32
+                if let s = groups.index[key] {
+                    slot = s
+                } else {
+                    slot = slots.allocate()
+                    groups.index[key] = slot
+                    groups.order.append((key, slot))
+                }
+                updateRows.append(r)
+                updateSlots.append(slot)
+            }
+            if !assigned { lateRowsDropped += 1 }
+        }
+        for (k, call) in spec.aggregates.enumerated() {
+            slots.accumulators[k].update(rows: updateRows, slots: updateSlots, input: call.argument.map { batch.columns[$0] })
+        }
+    }
+
+    public func advanceWatermark(to newWatermark: Int64, emit: Emit) throws {
+        guard newWatermark > watermark else { return }
+        watermark = newWatermark
+        let due = windows.keys.filter { $0.maxTimestamp <= newWatermark }.sorted()
+        guard !due.isEmpty else { return }
+        var builders = outputTypes.map { ColumnBuilder(type: $0) }
+        var count = 0
+        for bounds in due {
+            guard let groups = windows.removeValue(forKey: bounds) else { continue }
+            for (key, slot) in groups.order {
+                var c = 0
+                for k in 0..<keyTypes.count {
+                    builders[c].append(keys.value(key, part: k))
+                    c += 1
+                }
+                builders[c].appendInt(bounds.start)
+                builders[c + 1].appendInt(bounds.end)
+                c += 2
+                for acc in slots.accumulators {
+                    builders[c].append(acc.result(Int(slot)))
+                    c += 1
+                }
+                count += 1
+            }
+            slots.release(groups.order.map(\.1))
+        }
+        try emit(Batch(columns: builders.indices.map { builders[$0].finish() }, rowCount: count))
+    }
+}

@@ -1,0 +1,33 @@
+import EddyCore
+
+/// Keeps a sink's rows in memory, in arrival order with their row kinds: what the test
+/// runner, the REPL and stdout printing read.
+public final class CollectSink: SinkWriter {
+    public let names: [String]
+    public let types: [DataType]
+    public private(set) var rows: [[Value]] = []
+    public private(set) var kinds: [RowKind] = []
+    /// Called after each batch, for hosts that show rows as they arrive.
+    public var onBatch: ((Batch) -> Void)?
+
+    public init(schema: Schema) {
+        names = schema.names
+        types = schema.types
+    }
+
+    public func write(_ batch: Batch) throws {
+        batch.forEachRow { r in
+            rows.append(batch.columns.map { $0.value(at: r) })
+            kinds.append(batch.kind(at: r))
+        }
+        onBatch?(batch)
+    }
+
+    public func flush() throws {}
+
+    /// Forgets the rows collected so far.
+    public func clear() {
+        rows.removeAll()
+        kinds.removeAll()
+    }
+}

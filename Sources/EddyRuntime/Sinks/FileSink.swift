@@ -1,0 +1,84 @@
+import EddyCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Writes a sink's rows to a JSON-lines file, each row an object with the sink's column
+/// names (and `op` for a changelog). Rows are buffered and written in large blocks.
+public final class JSONFileSink: SinkWriter {
+    public let path: String
+    private let fd: Int32
+    private let encoder: JSONRowEncoder
+    private let changelog: Bool
+    private var buffer: [UInt8] = []
+    public private(set) var rowsWritten = 0
+
+    /// Opens (and by default truncates) the file, creating its folder if needed.
+    public init(path: String, names: [String], changelog: Bool, append: Bool = false) throws {
+        self.path = path
+        FileSystem.createParentDirectory(of: path)
+        let flags = O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC)
+        let fd = open(path, flags, 0o644)
+        guard fd >= 0 else { throw FileError.fromErrno(path) }
+        self.fd = fd
+        self.encoder = JSONRowEncoder(names: names)
+        self.changelog = changelog
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    deinit {
+        try? writeBuffer()
+        close(fd)
+    }
+
+    public func write(_ batch: Batch) throws {
+        encoder.append(batch, changelog: changelog, to: &buffer)
+        rowsWritten += batch.count
+        if buffer.count >= 1 << 20 { try writeBuffer() }
+    }
+
+    public func flush() throws {
+        try writeBuffer()
+    }
+
+    private func writeBuffer() throws {
+        var written = 0
+        while written < buffer.count {
+            let n = buffer.withUnsafeBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                return Glibc.write(fd, base + written, raw.count - written)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileError.fromErrno(path)
+            }
+            written += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Small file-system helpers without Foundation.
+public enum FileSystem {
+    /// Creates the folder that will hold `path`, and its parents, if missing.
+    public static func createParentDirectory(of path: String) {
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }
+        createDirectory(String(path[..<slash]))
+    }
+
+    public static func createDirectory(_ path: String) {
+        var current = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            mkdir(current, 0o755)
+        }
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+}

@@ -1,0 +1,76 @@
+import EddyCore
+
+/// A source that cannot go on: a missing file, or a malformed record under
+/// `'on_error' = 'fail'`. The message names the file and line.
+public struct SourceError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Reads a JSON-lines file into batches of the fields the plan uses, applying the
+/// source's error policy to malformed lines.
+public final class FileSource {
+    public let spec: SourceSpec
+    private let reader: LineReader
+    private var decoder: JSONLineDecoder
+    private var deadLetter: DeadLetterWriter?
+    /// Malformed lines skipped under `'on_error' = 'skip'`.
+    public private(set) var malformedLines = 0
+    public private(set) var linesRead = 0
+    /// The first malformed lines skipped, for the end-of-run report.
+    public private(set) var malformedSamples: [DecodeError] = []
+    public private(set) var isExhausted = false
+
+    /// Opens the file, starting at `position` (a checkpointed read position) if given.
+    public init(spec: SourceSpec, position: SourcePosition = .start) throws(SourceError) {
+        self.spec = spec
+        do {
+            reader = try LineReader(path: spec.path, offset: position.byteOffset, lineNumber: position.lineNumber)
+        } catch {
+            throw SourceError("source '\(spec.name)': cannot open \(error.description)")
+        }
+        decoder = JSONLineDecoder(fields: spec.fields)
+        if let path = spec.deadLetterPath {
+            deadLetter = DeadLetterWriter(path: path)
+        }
+    }
+
+    /// Where the next read starts: what a checkpoint stores for this source.
+    public var position: SourcePosition {
+        SourcePosition(byteOffset: reader.offset, lineNumber: reader.nextLineNumber)
+    }
+
+    /// The next batch of up to `maxRows` records; an empty batch when nothing is available
+    /// now (the end of the file, or of what has been appended so far when following).
+    public func nextBatch(maxRows: Int = 8192) throws -> Batch {
+        let path = spec.path
+        let lines = try reader.readLines(maxLines: maxRows, follow: spec.follow) { line, number in
+            if JSONLineDecoder.isBlank(line) { return }
+            do throws(DecodeError) {
+                try decoder.decodeLine(line, lineNumber: number)
+            } catch {
+                if spec.onError == .fail {
+                    throw SourceError("\(path):\(error.line): \(error.reason)")
+                }
+                malformedLines += 1
+                if malformedSamples.count < 5 { malformedSamples.append(error) }
+                deadLetter?.write(line: line, error: error)
+            }
+        }
+        linesRead += lines
+        if lines == 0 && !spec.follow { isExhausted = true }
+        return decoder.finishBatch()
+    }
+}
+
+/// A read position in a file source: byte offset and the number of the line there.
+public struct SourcePosition: Codable, Sendable, Hashable {
+    public var byteOffset: Int64
+    public var lineNumber: Int
+    public init(byteOffset: Int64, lineNumber: Int) {
+        self.byteOffset = byteOffset
+        self.lineNumber = lineNumber
+    }
+    public static let start = SourcePosition(byteOffset: 0, lineNumber: 1)
+}

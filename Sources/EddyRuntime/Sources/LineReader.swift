@@ -1,0 +1,132 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An error opening or reading a file, with the path and the system's reason.
+public struct FileError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+    public var description: String { "\(path): \(reason)" }
+
+    static func fromErrno(_ path: String) -> FileError {
+        FileError(path: path, reason: String(cString: strerror(errno)))
+    }
+}
+
+/// Reads a file line by line through a large buffer, handing out each line as bytes
+/// without copying, and knowing the byte offset and number of every line (for errors and
+/// for checkpoints, which store where to resume).
+public final class LineReader {
+    public let path: String
+    private let fd: Int32
+    private var buffer: [UInt8]
+    private var start = 0
+    private var end = 0
+    private var atEOF = false
+    /// Byte offset in the file of `buffer[start]`.
+    public private(set) var offset: Int64
+    /// Number of the next line to be returned (1-based).
+    public private(set) var nextLineNumber: Int
+
+    public init(path: String, offset: Int64 = 0, lineNumber: Int = 1, bufferSize: Int = 1 << 20) throws(FileError) {
+        self.path = path
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw FileError.fromErrno(path) }
+        var st = stat()
+        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw FileError(path: path, reason: "is a directory, not a file")
+        }
+        if offset > 0 && lseek(fd, off_t(offset), SEEK_SET) < 0 {
+            close(fd)
+            throw FileError.fromErrno(path)
+        }
+        self.fd = fd
+        self.buffer = [UInt8](repeating: 0, count: bufferSize)
+        self.offset = offset
+        self.nextLineNumber = lineNumber
+    }
+
+    deinit { close(fd) }
+
+    /// Calls `body` with each complete line available now (without its `\n`), up to
+    /// `maxLines`; at the end of the file a last line without `\n` counts as complete
+    /// unless `follow` is set (a writer may still be appending it). Returns the number of
+    /// lines handed out; 0 means the end of the file for now.
+    public func readLines(
+        maxLines: Int, follow: Bool = false, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void
+    ) throws -> Int {
+        var produced = 0
+        while produced < maxLines {
+            if let newline = findNewline() {
+                let lineEnd = newline
+                try deliver(from: start, to: lineEnd, consumed: lineEnd + 1 - start, body)
+                produced += 1
+                continue
+            }
+            if try fill() { continue }
+            // End of file: a final unterminated line.
+            if start < end && !follow {
+                try deliver(from: start, to: end, consumed: end - start, body)
+                produced += 1
+            }
+            break
+        }
+        return produced
+    }
+
+    private func deliver(
+        from s: Int, to e: Int, consumed: Int, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void
+    ) throws {
+        var lineEnd = e
+        try buffer.withUnsafeBufferPointer { all in
+            if lineEnd > s && all[lineEnd - 1] == 13 { lineEnd -= 1 }
+            try body(UnsafeBufferPointer(rebasing: all[s..<lineEnd]), nextLineNumber)
+        }
+        start += consumed
+        offset += Int64(consumed)
+        nextLineNumber += 1
+    }
+
+    private func findNewline() -> Int? {
+        guard start < end else { return nil }
+        return buffer.withUnsafeBufferPointer { all -> Int? in
+            guard let base = all.baseAddress,
+                let hit = memchr(base + start, 10, end - start)
+            else { return nil }
+            return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+        }
+    }
+
+    /// Moves the unread tail to the front and reads more; false when nothing more came.
+    private func fill() throws -> Bool {
+        if start > 0 {
+            let tail = end - start
+            if tail > 0 {
+                buffer.withUnsafeMutableBufferPointer { all in
+                    guard let base = all.baseAddress else { return }
+                    memmove(base, base + start, tail)
+                }
+            }
+            start = 0
+            end = tail
+        }
+        if end == buffer.count {
+            // A line longer than the buffer: grow it.
+            buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count))
+        }
+        let n = buffer.withUnsafeMutableBufferPointer { all -> Int in
+            guard let base = all.baseAddress else { return 0 }
+            return read(fd, base + end, all.count - end)
+        }
+        if n < 0 { throw FileError.fromErrno(path) }
+        end += n
+        return n > 0
+    }
+}

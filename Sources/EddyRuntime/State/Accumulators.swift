@@ -1,0 +1,250 @@
+import EddyCore
+
+/// The running state of one aggregate for many groups at once: group `slot` owns index
+/// `slot` of every array. Updates are vectorized: one call per batch with the input row
+/// and the slot of each update.
+public protocol Accumulator: AnyObject {
+    /// Makes room for slots `0..<capacity`.
+    func grow(to capacity: Int)
+    /// Puts `slot` back to the empty state (a reused slot).
+    func reset(_ slot: Int)
+    /// Folds input rows into slots: row `rows[i]` of `input` into `slots[i]`.
+    func update(rows: [Int32], slots: [Int32], input: Column?)
+    func result(_ slot: Int) -> Value
+}
+
+/// Builds the accumulator for an aggregate call.
+public enum AccumulatorFactory {
+    public static func make(_ call: AggregateCall, inputType: DataType?) -> Accumulator {
+        let base: Accumulator
+        switch call.function {
+        case .count: base = CountAccumulator(countsNulls: call.argument == nil)
+        case .sum:
+            base = inputType == .double ? SumDoubleAccumulator() : SumIntAccumulator(resultType: call.resultType)
+        case .avg:
+            base = inputType == .double ? AvgDoubleAccumulator() : AvgIntAccumulator()
+        case .min, .max:
+            base = ExtremumAccumulator(type: inputType ?? call.resultType, keepsMax: call.function == .max)
+        }
+        return call.distinct ? DistinctAccumulator(base) : base
+    }
+}
+
+/// COUNT(*) (counts every row) or COUNT(x) (counts non-NULL x).
+final class CountAccumulator: Accumulator {
+    let countsNulls: Bool
+    var counts: [Int64] = []
+    init(countsNulls: Bool) { self.countsNulls = countsNulls }
+    func grow(to capacity: Int) { while counts.count < capacity { counts.append(0) } }
+    func reset(_ slot: Int) { counts[slot] = 0 }
+    func update(rows: [Int32], slots: [Int32], input: Column?) {
+        if countsNulls || input?.validity == nil {
+            for s in slots { counts[Int(s)] += 1 }
+        } else if let validity = input?.validity {
+            for (i, r) in rows.enumerated() where validity[Int(r)] { counts[Int(slots[i])] += 1 }
+        }
+    }
+    func result(_ slot: Int) -> Value { .int(counts[slot]) }
+}
+
+/// SUM over integers; NULL when no non-NULL value was seen.
+final class SumIntAccumulator: Accumulator {
+    let resultType: DataType
+    var sums: [Int64] = []
+    var seen: [Bool] = []
+    init(resultType: DataType) { self.resultType = resultType }
+    func grow(to capacity: Int) {
+        while sums.count < capacity {
+            sums.append(0)
+            seen.append(false)
+        }
+    }
+    func reset(_ slot: Int) {
+        sums[slot] = 0
+        seen[slot] = false
+    }
+    func update(rows: [Int32], slots: [Int32], input: Column?) {
+        guard let input, case .ints(let v) = input.values else { return }
+        let validity = input.validity
+        for (i, r) in rows.enumerated() {
+            let row = Int(r)
+            if let validity, !validity[row] { continue }
+            let s = Int(slots[i])
+            sums[s] &+= v[row]
+            seen[s] = true
+        }
+    }
+    func result(_ slot: Int) -> Value {
+        guard seen[slot] else { return .null }
+        return resultType == .interval ? .interval(sums[slot]) : .int(sums[slot])
+    }
+}
+
+final class SumDoubleAccumulator: Accumulator {
+    var sums: [Double] = []
+    var seen: [Bool] = []
+    func grow(to capacity: Int) {
+        while sums.count < capacity {
+            sums.append(0)
+            seen.append(false)
+        }
+    }
+    func reset(_ slot: Int) {
+        sums[slot] = 0
+        seen[slot] = false
+    }
+    func update(rows: [Int32], slots: [Int32], input: Column?) {
+        guard let input, case .doubles(let v) = input.values else { return }
+        let validity = input.validity
+        for (i, r) in rows.enumerated() {
+            let row = Int(r)
+            if let validity, !validity[row] { continue }
+            let s = Int(slots[i])
+            sums[s] += v[row]
+            seen[s] = true
+        }
+    }
+    func result(_ slot: Int) -> Value { seen[slot] ? .double(sums[slot]) : .null }
+}
+
+/// AVG of integers is an integer, truncated toward zero, as in Flink.
+final class AvgIntAccumulator: Accumulator {
+    var sums: [Int64] = []
+    var counts: [Int64] = []
+    func grow(to capacity: Int) {
+        while sums.count < capacity {
+            sums.append(0)
+            counts.append(0)
+        }
+    }
+    func reset(_ slot: Int) {
+        sums[slot] = 0
+        counts[slot] = 0
+    }
+    func update(rows: [Int32], slots: [Int32], input: Column?) {
+        guard let input, case .ints(let v) = input.values else { return }
+        let validity = input.validity
+        for (i, r) in rows.enumerated() {
+            let row = Int(r)
+            if let validity, !validity[row] { continue }
+            let s = Int(slots[i])
+            sums[s] &+= v[row]
+            counts[s] += 1
+        }
+    }
+    func result(_ slot: Int) -> Value { counts[slot] == 0 ? .null : .int(sums[slot] / counts[slot]) }
+}
+
+final class AvgDoubleAccumulator: Accumulator {
+    var sums: [Double] = []
+    var counts: [Int64] = []
+    func grow(to capacity: Int) {
+        while sums.count < capacity {
+            sums.append(0)
+            counts.append(0)
+        }
+    }
+    func reset(_ slot: Int) {
+        sums[slot] = 0
+        counts[slot] = 0
+    }
+    func update(rows: [Int32], slots: [Int32], input: Column?) {
+        guard let input, case .doubles(let v) = input.values else { return }
+        let validity = input.validity
+        for (i, r) in rows.enumerated() {
+            let row = Int(r)
+            if let validity, !validity[row] { continue }
+            let s = Int(slots[i])
+            sums[s] += v[row]
+            counts[s] += 1
+        }
+    }
+    func result(_ slot: Int) -> Value { counts[slot] == 0 ? .null : .double(sums[slot] / Double(counts[slot])) }
+}
+
+/// MIN or MAX of any ordered type.
+final class ExtremumAccumulator: Accumulator {
+    let type: DataType
+    let keepsMax: Bool
+    var values: [Value] = []
+    init(type: DataType, keepsMax: Bool) {
+        self.type = type
+        self.keepsMax = keepsMax
+    }
+    func grow(to capacity: Int) { while values.count < capacity { values.append(.null) } }
+    func reset(_ slot: Int) { values[slot] = .null }
+    func update(rows: [Int32], slots: [Int32], input: Column?) {
+        guard let input else { return }
+        switch input.values {
+        case .ints(let v):
+            for (i, r) in rows.enumerated() where !input.isNull(Int(r)) {
+                let s = Int(slots[i])
+                let x = v[Int(r)]
+                switch values[s] {
+                case .int(let cur), .timestamp(let cur), .interval(let cur):
+                    if keepsMax ? x > cur : x < cur { values[s] = box(x) }
+                default: values[s] = box(x)
+                }
+            }
+        case .doubles(let v):
+            for (i, r) in rows.enumerated() where !input.isNull(Int(r)) {
+                let s = Int(slots[i])
+                let x = v[Int(r)]
+                if case .double(let cur) = values[s] {
+                    if keepsMax ? x > cur : x < cur { values[s] = .double(x) }
+                } else {
+                    values[s] = .double(x)
+                }
+            }
+        default:
+            for (i, r) in rows.enumerated() where !input.isNull(Int(r)) {
+                let s = Int(slots[i])
+                let x = input.value(at: Int(r))
+                if values[s].isNull {
+                    values[s] = x
+                } else {
+                    let c = Value.compare(x, values[s])
+                    if keepsMax ? c > 0 : c < 0 { values[s] = x }
+                }
+            }
+        }
+    }
+    @inline(__always) private func box(_ x: Int64) -> Value {
+        switch type {
+        case .timestamp: return .timestamp(x)
+        case .interval: return .interval(x)
+        default: return .int(x)
+        }
+    }
+    func result(_ slot: Int) -> Value { values[slot] }
+}
+
+/// `AGG(DISTINCT x)`: passes each slot's first occurrence of a value to the wrapped
+/// accumulator and ignores repeats.
+final class DistinctAccumulator: Accumulator {
+    let inner: Accumulator
+    var seen: [Set<Value>] = []
+    init(_ inner: Accumulator) { self.inner = inner }
+    func grow(to capacity: Int) {
+        inner.grow(to: capacity)
+        while seen.count < capacity { seen.append([]) }
+    }
+    func reset(_ slot: Int) {
+        inner.reset(slot)
+        seen[slot] = []
+    }
+    func update(rows: [Int32], slots: [Int32], input: Column?) {
+        guard let input else { return }
+        var newRows: [Int32] = []
+        var newSlots: [Int32] = []
+        for (i, r) in rows.enumerated() where !input.isNull(Int(r)) {
+            let s = Int(slots[i])
+            if seen[s].insert(input.value(at: Int(r))).inserted {
+                newRows.append(r)
+                newSlots.append(slots[i])
+            }
+        }
+        inner.update(rows: newRows, slots: newSlots, input: input)
+    }
+    func result(_ slot: Int) -> Value { inner.result(slot) }
+}
