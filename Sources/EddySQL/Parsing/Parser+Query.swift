@@ -245,7 +245,19 @@ extension Parser {
         if current.isKeyword("PARTITION") {
             advance()
             try expectKeyword("BY", "after PARTITION")
-            partitionBy = try commaList { try $0.identifier("a partition column") }
+            // In Flink's form the columns run until DESCRIPTOR; in the short form the time
+            // column follows a comma too, so several columns need parentheses.
+            if current.isSymbol("(") {
+                let o = advance()
+                partitionBy = try commaList { try $0.identifier("a partition column") }
+                try expectClose(o)
+            } else {
+                partitionBy = [try identifier("a partition column")]
+                while flinkForm && current.isSymbol(",") && !peek().isKeyword("DESCRIPTOR") {
+                    advance()
+                    partitionBy.append(try identifier("a partition column"))
+                }
+            }
         }
         try expectSymbol(",", "after the windowed table")
         let timeColumn: Identifier

@@ -47,8 +47,6 @@ extension Parser {
                 ifExists = true
             }
             kind = .drop(target, name: try identifier(), ifExists: ifExists)
-        case "(":
-            kind = .query(try query())
         default:
             if t.isSymbol("(") {
                 kind = .query(try query())
@@ -73,9 +71,11 @@ extension Parser {
         }
         let start = current.span.start
         var text = advance().text
-        while current.isSymbol(".") && (peek().kind == .word || peek().kind == .number) {
-            advance()
-            text += "." + advance().text
+        // `checkpoint.interval`, `5s`: adjacent tokens form one word.
+        while current.span.start == previous.span.end
+            && (current.isSymbol(".") || current.kind == .word || current.kind == .number)
+        {
+            text += advance().text
         }
         return StringLiteral(text, span: span(from: start))
     }
