@@ -25,6 +25,61 @@ public enum Timestamps {
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
+    /// The last day converted to a date: consecutive timestamps (the rows of one window)
+    /// mostly share a day. One per writer; not shared between threads.
+    public struct DayCache {
+        var day = Int.min
+        var date = (year: 0, month: 0, day: 0)
+        public init() {}
+
+        mutating func civil(_ days: Int) -> (year: Int, month: Int, day: Int) {
+            if day != days {
+                day = days
+                date = Timestamps.civil(days: days)
+            }
+            return date
+        }
+    }
+
+    /// Appends `2024-01-01T00:00:10` (with `.250` when the milliseconds are not zero) as
+    /// UTF-8, without building a String: the write path of sinks.
+    public static func append(_ millis: Int64, to out: inout [UInt8], cache: inout DayCache) {
+        let ms = Int(millis)
+        var dayNumber = ms / 86_400_000
+        var rest = ms % 86_400_000
+        if rest < 0 {
+            rest += 86_400_000
+            dayNumber -= 1
+        }
+        let (y, m, d) = cache.civil(dayNumber)
+        guard (0...9999).contains(y) else {
+            out.append(contentsOf: format(millis).utf8)
+            return
+        }
+        @inline(__always) func two(_ v: Int) {
+            out.append(UInt8(48 + v / 10))
+            out.append(UInt8(48 + v % 10))
+        }
+        two(y / 100)
+        two(y % 100)
+        out.append(45)
+        two(m)
+        out.append(45)
+        two(d)
+        out.append(84)
+        two(rest / 3_600_000)
+        out.append(58)
+        two(rest / 60_000 % 60)
+        out.append(58)
+        two(rest / 1000 % 60)
+        let frac = rest % 1000
+        if frac != 0 {
+            out.append(46)
+            out.append(UInt8(48 + frac / 100))
+            two(frac % 100)
+        }
+    }
+
     /// `2024-01-01T00:00:10`, with `.250` when the milliseconds are not zero.
     public static func format(_ millis: Int64) -> String {
         let ms = Int(millis)

@@ -14,11 +14,18 @@ public final class WindowAggregateOperator: StreamOperator {
 
     /// The groups of one open window, in the order they first appeared.
     final class WindowGroups {
-        var index: [GroupKey: Int32] = [:]
+        var index: [GroupKey: Int32]
         var order: [(GroupKey, Int32)] = []
+
+        /// Sized like the last window that fired, so the table rarely grows.
+        init(expectedGroups: Int) {
+            index = Dictionary(minimumCapacity: expectedGroups)
+            order.reserveCapacity(expectedGroups)
+        }
     }
     private var windows: [WindowBounds: WindowGroups] = [:]
     private var watermark = Int64.min
+    private var lastWindowGroupCount = 16
     public private(set) var lateRowsDropped = 0
 
     public init(spec: WindowAggregateSpec, inputSchema: Schema, outputSchema: Schema) {
@@ -62,7 +69,7 @@ public final class WindowAggregateOperator: StreamOperator {
                 } else if let existing = windows[bounds] {
                     groups = existing
                 } else {
-                    groups = WindowGroups()
+                    groups = WindowGroups(expectedGroups: lastWindowGroupCount)
                     windows[bounds] = groups
                 }
                 cachedBounds = bounds
@@ -91,27 +98,28 @@ public final class WindowAggregateOperator: StreamOperator {
         watermark = newWatermark
         let due = windows.keys.filter { $0.maxTimestamp <= newWatermark }.sorted()
         guard !due.isEmpty else { return }
-        var builders = outputTypes.map { ColumnBuilder(type: $0) }
-        var count = 0
+        var groupKeys: [GroupKey] = []
+        var groupSlots: [Int32] = []
+        var starts: [Int64] = []
+        var ends: [Int64] = []
         for bounds in due {
             guard let groups = windows.removeValue(forKey: bounds) else { continue }
+            lastWindowGroupCount = groups.order.count
             for (key, slot) in groups.order {
-                var c = 0
-                for k in 0..<keyTypes.count {
-                    builders[c].append(keys.value(key, part: k))
-                    c += 1
-                }
-                builders[c].appendInt(bounds.start)
-                builders[c + 1].appendInt(bounds.end)
-                c += 2
-                for acc in slots.accumulators {
-                    builders[c].append(acc.result(Int(slot)))
-                    c += 1
-                }
-                count += 1
+                groupKeys.append(key)
+                groupSlots.append(slot)
+                starts.append(bounds.start)
+                ends.append(bounds.end)
             }
-            slots.release(groups.order.map(\.1))
         }
-        try emit(Batch(columns: builders.indices.map { builders[$0].finish() }, rowCount: count))
+        var columns = (0..<keyTypes.count).map { keys.column(groupKeys, part: $0) }
+        columns.append(Column(type: .timestamp, values: .ints(starts)))
+        columns.append(Column(type: .timestamp, values: .ints(ends)))
+        for (k, acc) in slots.accumulators.enumerated() {
+            columns.append(acc.results(groupSlots, type: outputTypes[keyTypes.count + 2 + k]))
+        }
+        slots.release(groupSlots)
+        let count = groupSlots.count
+        try emit(Batch(columns: columns, rowCount: count))
     }
 }

@@ -11,43 +11,89 @@ public struct JSONRowEncoder {
         keys = names.enumerated().map { i, name in Array(((i == 0 ? "" : ", ") + JSONText.quote(name) + ": ").utf8) }
     }
 
+    /// Renders the batch column by column into one buffer of cells (one switch per
+    /// column, no per-value boxing or reference counting), then stitches the rows.
     public func append(_ batch: Batch, changelog: Bool, to out: inout [UInt8]) {
-        batch.forEachRow { r in
-            out.append(UInt8(ascii: "{"))
-            if changelog {
-                out.append(contentsOf: opPrefix)
-                out.append(contentsOf: batch.kind(at: r).symbol.utf8)
-                out.append(contentsOf: "\", ".utf8)
+        let rows = batch.liveRows
+        let n = rows.count
+        guard n > 0 else { return }
+        let columnCount = min(batch.columns.count, keys.count)
+        var cells: [UInt8] = []
+        cells.reserveCapacity(n * columnCount * 12)
+        var bounds = [Int](repeating: 0, count: n * columnCount + 1)
+        for c in 0..<columnCount {
+            Self.render(batch.columns[c], rows: rows, into: &cells, bounds: &bounds, base: c * n)
+        }
+        cells.withUnsafeBufferPointer { cellBytes in
+            for (j, r) in rows.enumerated() {
+                out.append(UInt8(ascii: "{"))
+                if changelog {
+                    out.append(contentsOf: opPrefix)
+                    out.append(contentsOf: batch.kind(at: Int(r)).symbol.utf8)
+                    out.append(contentsOf: "\", ".utf8)
+                }
+                for c in 0..<columnCount {
+                    out.append(contentsOf: keys[c])
+                    let i = c * n + j
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: cellBytes[bounds[i]..<bounds[i + 1]]))
+                }
+                out.append(UInt8(ascii: "}"))
+                out.append(10)
             }
-            for (c, column) in batch.columns.enumerated() where c < keys.count {
-                out.append(contentsOf: keys[c])
-                Self.appendValue(column, r, to: &out)
-            }
-            out.append(contentsOf: "}\n".utf8)
         }
     }
 
-    @inline(__always)
-    static func appendValue(_ column: Column, _ r: Int, to out: inout [UInt8]) {
-        if column.isNull(r) {
-            out.append(contentsOf: "null".utf8)
-            return
-        }
+    /// Appends the JSON text of `rows` of one column; `bounds[base + j + 1]` is where the
+    /// text of row j ends.
+    private static func render(_ column: Column, rows: [Int32], into cells: inout [UInt8], bounds: inout [Int], base: Int) {
+        let validity = column.validity
         switch column.values {
         case .ints(let v):
-            if column.type == .timestamp {
-                out.append(UInt8(ascii: "\""))
-                out.append(contentsOf: Timestamps.format(v[r]).utf8)
-                out.append(UInt8(ascii: "\""))
-            } else {
-                appendInt(v[r], to: &out)
+            let isTimestamp = column.type == .timestamp
+            var days = Timestamps.DayCache()
+            for (j, r) in rows.enumerated() {
+                let row = Int(r)
+                if let validity, !validity[row] {
+                    cells.append(contentsOf: [110, 117, 108, 108])  // null
+                } else if isTimestamp {
+                    cells.append(34)
+                    Timestamps.append(v[row], to: &cells, cache: &days)
+                    cells.append(34)
+                } else {
+                    appendInt(v[row], to: &cells)
+                }
+                bounds[base + j + 1] = cells.count
             }
         case .doubles(let v):
-            out.append(contentsOf: (v[r].isFinite ? Value.formatDouble(v[r]) : "null").utf8)
+            for (j, r) in rows.enumerated() {
+                let row = Int(r)
+                if (validity.map { !$0[row] } ?? false) || !v[row].isFinite {
+                    cells.append(contentsOf: [110, 117, 108, 108])
+                } else {
+                    cells.append(contentsOf: Value.formatDouble(v[row]).utf8)
+                }
+                bounds[base + j + 1] = cells.count
+            }
         case .bools(let v):
-            out.append(contentsOf: (v[r] ? "true" : "false").utf8)
+            for (j, r) in rows.enumerated() {
+                let row = Int(r)
+                if let validity, !validity[row] {
+                    cells.append(contentsOf: [110, 117, 108, 108])
+                } else {
+                    cells.append(contentsOf: (v[row] ? "true" : "false").utf8)
+                }
+                bounds[base + j + 1] = cells.count
+            }
         case .strings(let v):
-            appendString(v[r], to: &out)
+            for (j, r) in rows.enumerated() {
+                let row = Int(r)
+                if let validity, !validity[row] {
+                    cells.append(contentsOf: [110, 117, 108, 108])
+                } else {
+                    appendString(v[row], to: &cells)
+                }
+                bounds[base + j + 1] = cells.count
+            }
         }
     }
 

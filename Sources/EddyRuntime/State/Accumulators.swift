@@ -11,6 +11,16 @@ public protocol Accumulator: AnyObject {
     /// Folds input rows into slots: row `rows[i]` of `input` into `slots[i]`.
     func update(rows: [Int32], slots: [Int32], input: Column?)
     func result(_ slot: Int) -> Value
+    /// The results of many slots as one column (overridden where it can skip boxing).
+    func results(_ slots: [Int32], type: DataType) -> Column
+}
+
+extension Accumulator {
+    public func results(_ slots: [Int32], type: DataType) -> Column {
+        var b = ColumnBuilder(type: type, capacity: slots.count)
+        for s in slots { b.append(result(Int(s))) }
+        return b.finish()
+    }
 }
 
 /// Builds the accumulator for an aggregate call.
@@ -45,6 +55,9 @@ final class CountAccumulator: Accumulator {
         }
     }
     func result(_ slot: Int) -> Value { .int(counts[slot]) }
+    func results(_ slots: [Int32], type: DataType) -> Column {
+        Column(type: .bigint, values: .ints(slots.map { counts[Int($0)] }))
+    }
 }
 
 /// SUM over integers; NULL when no non-NULL value was seen.
@@ -78,6 +91,10 @@ final class SumIntAccumulator: Accumulator {
         guard seen[slot] else { return .null }
         return resultType == .interval ? .interval(sums[slot]) : .int(sums[slot])
     }
+    func results(_ slots: [Int32], type: DataType) -> Column {
+        let valid = slots.map { seen[Int($0)] }
+        return Column(type: type, values: .ints(slots.map { sums[Int($0)] }), validity: valid.contains(false) ? valid : nil)
+    }
 }
 
 final class SumDoubleAccumulator: Accumulator {
@@ -105,6 +122,10 @@ final class SumDoubleAccumulator: Accumulator {
         }
     }
     func result(_ slot: Int) -> Value { seen[slot] ? .double(sums[slot]) : .null }
+    func results(_ slots: [Int32], type: DataType) -> Column {
+        let valid = slots.map { seen[Int($0)] }
+        return Column(type: .double, values: .doubles(slots.map { sums[Int($0)] }), validity: valid.contains(false) ? valid : nil)
+    }
 }
 
 /// AVG of integers is an integer, truncated toward zero, as in Flink.

@@ -100,6 +100,30 @@ public final class KeyEncoder {
         }
     }
 
+    /// Key part `k` of many keys as one typed column.
+    public func column(_ keys: [GroupKey], part k: Int) -> Column {
+        let bit = UInt32(1) << UInt32(k)
+        let anyNull = keys.contains { $0.nulls & bit != 0 }
+        let validity = anyNull ? keys.map { $0.nulls & bit == 0 } : nil
+        let type = types[k]
+        switch type {
+        case .bigint, .timestamp, .interval:
+            return Column(type: type, values: .ints(keys.map { $0[k] }), validity: validity)
+        case .double:
+            return Column(type: type, values: .doubles(keys.map { Double(bitPattern: UInt64(bitPattern: $0[k])) }), validity: validity)
+        case .boolean:
+            return Column(type: type, values: .bools(keys.map { $0[k] != 0 }), validity: validity)
+        case .varchar, .null:
+            let strings = self.strings
+            return Column(
+                type: type,
+                values: .strings(keys.map { key in
+                    let id = Int(key[k])
+                    return id >= 0 && id < strings.count && key.nulls & bit == 0 ? strings[id] : ""
+                }), validity: validity)
+        }
+    }
+
     /// The interned strings, for checkpoints.
     public func restoreStrings(_ saved: [String]) {
         strings = saved
