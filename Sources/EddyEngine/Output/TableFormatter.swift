@@ -78,6 +78,7 @@ public enum PlainTable {
             for (i, c) in cells.enumerated() {
                 s += i == cells.count - 1 ? c : c + String(repeating: " ", count: widths[i] - c.count + 2)
             }
+            while s.last == " " { s.removeLast() }
             return s
         }
         return ([line(headers)] + rows.map(line)).joined(separator: "\n") + "\n"
