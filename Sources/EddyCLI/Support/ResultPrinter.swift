@@ -56,6 +56,7 @@ enum RunReport {
         if s.elapsedSeconds > 0.05 { line += " (\(grouped(Int(Double(events) / s.elapsedSeconds))) events/s)" }
         parts.append(line)
         if s.lateRowsDropped > 0 { parts.append("\(grouped(s.lateRowsDropped)) late event\(s.lateRowsDropped == 1 ? "" : "s") dropped") }
+        if s.stateExpired > 0 { parts.append("\(grouped(s.stateExpired)) idle key\(s.stateExpired == 1 ? "" : "s") expired (state.ttl)") }
         var text = "eddy: " + parts.joined(separator: " · ") + "\n"
         for source in s.sources where source.malformedLines > 0 {
             text += "eddy: \(grouped(source.malformedLines)) malformed line\(source.malformedLines == 1 ? "" : "s") skipped in \(source.path)\n"

@@ -48,6 +48,10 @@ public enum OperatorSpec: Codable, Sendable, Hashable {
     case project(expressions: [ScalarExpr])
     case windowAggregate(WindowAggregateSpec)
     case groupAggregate(GroupAggregateSpec)
+    /// Rows of every input, passed through (UNION ALL).
+    case union
+    case join(JoinSpec)
+    case topN(TopNSpec)
     case sink(SinkSpec)
 
     /// A short name for plans and metrics: `Scan`, `Filter`, `WindowAggregate`, ...
@@ -58,6 +62,15 @@ public enum OperatorSpec: Codable, Sendable, Hashable {
         case .project: return "Project"
         case .windowAggregate: return "WindowAggregate"
         case .groupAggregate: return "GroupAggregate"
+        case .union: return "Union"
+        case .join(let j):
+            switch j.strategy {
+            case .regular: return "Join"
+            case .interval: return "IntervalJoin"
+            case .window: return "WindowJoin"
+            case .lookup: return "LookupJoin"
+            }
+        case .topN(let t): return t.windowEndColumn == nil ? "TopN" : "WindowTopN"
         case .sink: return "Sink"
         }
     }

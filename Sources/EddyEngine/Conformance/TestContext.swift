@@ -58,7 +58,7 @@ final class TestContext {
         do {
             let statement = try SQLParser.parseStatement(source)
             let outcome = try session.execute(statement, in: source)
-            try registerLive(statement, outcome)
+            try registerLive(statement, outcome, source: source)
         } catch {
             let diagnostic = (error as? Diagnostic) ?? (error as? DiagnosticList)?.diagnostics.first
             guard expectError else {
@@ -76,10 +76,10 @@ final class TestContext {
     }
 
     /// Views, materialized views and inserts become part of the live job.
-    private func registerLive(_ statement: Statement, _ outcome: StatementOutcome) throws {
+    private func registerLive(_ statement: Statement, _ outcome: StatementOutcome, source: SourceText) throws {
         switch (statement.kind, outcome) {
         case (.createView(let def), _):
-            var analyzer = Analyzer(catalog: session.catalog, source: SourceText(name: "view", text: ""))
+            var analyzer = Analyzer(catalog: session.catalog, source: source)
             let plan = try analyzer.planQuery(def.query)
             addLive(def.name.name, plan)
         case (_, .query(let q)):

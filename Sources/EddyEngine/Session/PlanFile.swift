@@ -63,6 +63,9 @@ public enum PlanFile {
             case .project(let exprs): used = exprs.flatMap(\.columnsUsed)
             case .windowAggregate(let w): used = w.keyColumns + [w.timeColumn] + w.aggregates.compactMap(\.argument)
             case .groupAggregate(let g): used = g.keyColumns + g.aggregates.compactMap(\.argument)
+            case .topN(let t): used = t.partitionColumns + t.orderBy.map(\.column) + (t.windowEndColumn.map { [$0] } ?? [])
+            case .join(let j): used = j.leftKeys
+            case .union: break
             case .source, .sink: break
             }
             if let bad = used.first(where: { $0 < 0 || $0 >= inputWidth }) {

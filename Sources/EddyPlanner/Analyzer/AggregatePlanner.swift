@@ -15,7 +15,7 @@ struct AggregatePlanner {
     /// Key expressions (input scope) in GROUP BY order, without the window columns.
     private var keys: [ScalarExpr] = []
     private var keyNames: [String] = []
-    private var aggregates: [(call: AggregateCall, argument: ScalarExpr?, name: String, text: String, argumentName: String)] = []
+    private var aggregates: [(call: AggregateCall, argument: ScalarExpr?, name: String, argumentName: String)] = []
 
     init(select: Select, relation: Relation, input: LogicalPlan, source: SourceText, stateTTL: Int64?) {
         self.select = select
@@ -110,49 +110,55 @@ struct AggregatePlanner {
         return .project(exprs, names: names, input: plan)
     }
 
-    /// Registers the aggregate calls inside `e` (nested aggregates are an error).
+    /// Registers the aggregate calls inside `e` (nested aggregates are an error). Calls
+    /// that mean the same (same function, DISTINCT and argument) are computed once.
     private mutating func collectAggregates(_ e: Expr) throws {
         var found: [Expr] = []
         AggregateFinder.visit(e) { node in
             if case .function(let name, _, _, _, nil, _) = node, FunctionCatalog.isAggregate(name.name) { found.append(node) }
         }
         for node in found {
-            guard case .function(let name, let args, let distinct, let star, _, let span) = node else { continue }
-            let text = source.slice(span)
-            if aggregates.contains(where: { $0.text == text }) { continue }
-            for a in args where AggregateFinder.contains(a) {
-                throw Diagnostic.error("aggregate functions cannot be nested", at: a.span)
-            }
-            guard let function = FunctionCatalog.aggregateFunction(name.name) else { continue }
-            let upper = name.name.uppercased()
-            if star {
-                guard function == .count else {
-                    throw Diagnostic.error("only COUNT accepts '*'", at: span, help: "\(upper)(column)")
-                }
-                aggregates.append((AggregateCall(function: .count, argument: nil, resultType: .bigint), nil, outputName(node), text, ""))
-                continue
-            }
-            guard args.count == 1 else {
-                throw Diagnostic.error("\(upper) takes one argument, found \(args.count)", at: span)
-            }
-            let binder = ExpressionBinder(scope: relation.scope, clause: "an aggregate argument")
-            let arg = try binder.bind(args[0])
-            if let w = relation.window, arg.columnsUsed.contains(where: { $0 >= w.inputColumnCount }) {
-                throw Diagnostic.error("window columns cannot be aggregated", at: args[0].span)
-            }
-            let resultType: DataType
-            switch function {
-            case .count: resultType = .bigint
-            case .sum, .avg:
-                guard arg.type.isNumeric || arg.type == .interval else {
-                    throw Diagnostic.error("\(upper) needs a number, found \(arg.type.sqlName)", at: args[0].span)
-                }
-                resultType = arg.type
-            case .min, .max:
-                resultType = arg.type
-            }
-            aggregates.append((AggregateCall(function: function, argument: nil, distinct: distinct, resultType: resultType), arg, outputName(node), text, outputName(args[0])))
+            guard case .function(_, let args, _, _, _, _) = node else { continue }
+            let (call, argument) = try resolveAggregate(node)
+            if aggregates.contains(where: { $0.call == call && $0.argument == argument }) { continue }
+            aggregates.append((call, argument, outputName(node), args.first.map(outputName) ?? ""))
         }
+    }
+
+    /// The aggregate a call means: function, DISTINCT, result type and bound argument.
+    private func resolveAggregate(_ node: Expr) throws -> (AggregateCall, ScalarExpr?) {
+        guard case .function(let name, let args, let distinct, let star, _, let span) = node,
+            let function = FunctionCatalog.aggregateFunction(name.name)
+        else { throw Diagnostic.error("not an aggregate", at: node.span) }
+        for a in args where AggregateFinder.contains(a) {
+            throw Diagnostic.error("aggregate functions cannot be nested", at: a.span)
+        }
+        let upper = name.name.uppercased()
+        if star {
+            guard function == .count else {
+                throw Diagnostic.error("only COUNT accepts '*'", at: span, help: "\(upper)(column)")
+            }
+            return (AggregateCall(function: .count, argument: nil, resultType: .bigint), nil)
+        }
+        guard args.count == 1 else {
+            throw Diagnostic.error("\(upper) takes one argument, found \(args.count)", at: span)
+        }
+        let arg = try ExpressionBinder(scope: relation.scope, clause: "an aggregate argument").bind(args[0])
+        if let w = relation.window, arg.columnsUsed.contains(where: { $0 >= w.inputColumnCount }) {
+            throw Diagnostic.error("window columns cannot be aggregated", at: args[0].span)
+        }
+        let resultType: DataType
+        switch function {
+        case .count: resultType = .bigint
+        case .sum, .avg:
+            guard arg.type.isNumeric || arg.type == .interval else {
+                throw Diagnostic.error("\(upper) needs a number, found \(arg.type.sqlName)", at: args[0].span)
+            }
+            resultType = arg.type
+        case .min, .max:
+            resultType = arg.type
+        }
+        return (AggregateCall(function: function, argument: nil, distinct: distinct, resultType: resultType), arg)
     }
 
     /// Binds expressions over the aggregation's output: grouped expressions and aggregate
@@ -163,9 +169,9 @@ struct AggregatePlanner {
         let window = relation.window
         let firstAggregate = keyCount + (window == nil ? 0 : 2)
         return ExpressionBinder(scope: outScope, clause: clause) { e in
-            if case .function(let name, _, _, _, nil, let span) = e, FunctionCatalog.isAggregate(name.name) {
-                let text = source.slice(span)
-                guard let i = aggregates.firstIndex(where: { $0.text == text }) else { return nil }
+            if case .function(let name, _, _, _, nil, _) = e, FunctionCatalog.isAggregate(name.name) {
+                let (call, argument) = try resolveAggregate(e)
+                guard let i = aggregates.firstIndex(where: { $0.call == call && $0.argument == argument }) else { return nil }
                 return .column(index: firstAggregate + i, type: aggregates[i].call.resultType)
             }
             if AggregateFinder.contains(e) { return nil }

@@ -24,9 +24,59 @@ extension Analyzer {
         switch body {
         case .select(let s): return try planSelect(s)
         case .nested(let q): return try planQuery(q)
-        case .union(_, _, _, let span):
-            throw Diagnostic.error("UNION is not supported yet", at: span)
+        case .union(let left, let right, let all, let span):
+            return try planUnion(left, right, all: all, span: span)
         }
+    }
+
+    /// `left UNION [ALL] right`: same number of columns, types unified (numbers widen),
+    /// names from the left; UNION without ALL removes duplicates (a grouping).
+    private mutating func planUnion(_ left: QueryBody, _ right: QueryBody, all: Bool, span: Span) throws -> LogicalPlan {
+        // Flatten a chain of UNION ALL into one union of many inputs.
+        var bodies: [QueryBody] = []
+        func collect(_ b: QueryBody) {
+            if case .union(let l, let r, true, _) = b, all {
+                collect(l)
+                collect(r)
+            } else {
+                bodies.append(b)
+            }
+        }
+        collect(left)
+        collect(right)
+        var plans = try bodies.map { try planBody($0) }
+        let width = plans[0].schema.count
+        for (i, p) in plans.enumerated().dropFirst() where p.schema.count != width {
+            throw Diagnostic.error(
+                "UNION inputs have different numbers of columns: \(width) and \(p.schema.count)", at: bodies[i].span,
+                help: "select the same columns on both sides")
+        }
+        var types = plans[0].schema.types
+        for p in plans.dropFirst() {
+            for (c, t) in p.schema.types.enumerated() {
+                guard let common = DataType.common(types[c], t) else {
+                    throw Diagnostic.error(
+                        "UNION column \(c + 1) is \(types[c].sqlName) on one side and \(t.sqlName) on the other", at: span,
+                        help: "CAST one side")
+                }
+                types[c] = common
+            }
+        }
+        let names = plans[0].schema.names
+        plans = plans.map { p in
+            if p.schema.types == types && p.schema.names == names { return p }
+            let exprs = p.schema.fields.enumerated().map { i, f in
+                ExpressionBinder.coerce(.column(index: i, type: f.type), to: types[i])
+            }
+            return .project(exprs, names: names, input: p)
+        }
+        var plan = LogicalPlan.union(plans)
+        if !all {
+            plan = .aggregate(
+                GroupAggregateSpec(keyColumns: Array(0..<width), aggregates: [], stateTTLMillis: stateTTL),
+                keyNames: names, aggregateNames: [], input: plan)
+        }
+        return plan
     }
 
     private mutating func planSelect(_ s: Select) throws -> LogicalPlan {

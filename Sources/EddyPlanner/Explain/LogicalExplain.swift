@@ -32,6 +32,15 @@ public enum LogicalExplain {
             return PlanTree(label: "WindowAggregate", details: [d], children: [tree(input)])
         case .aggregate(let spec, _, let aggNames, let input):
             return PlanTree(label: "Aggregate", details: [GroupAggregateText.summary(spec, inputNames: inputNames, aggregateNames: aggNames)], children: [tree(input)])
+        case .union(let inputs):
+            return PlanTree(label: "Union", details: ["\(inputs.count) inputs"], children: inputs.map(tree))
+        case .join(let spec, let left, let right):
+            return PlanTree(
+                label: "Join",
+                details: JoinText.describe(spec, leftNames: left.schema.names, rightNames: right.schema.names, output: plan.schema.names),
+                children: [tree(left), tree(right)])
+        case .topN(let spec, _, let input):
+            return PlanTree(label: "TopN", details: TopNText.describe(spec, inputNames: inputNames), children: [tree(input)])
         case .sink(let spec, let description, let input):
             return PlanTree(label: "Sink \(spec.name)", details: [description + " · " + input.changelog.rawValue], children: [tree(input)])
         }

@@ -64,6 +64,14 @@ public struct PhysicalExplain {
             let aggregateNames = Array(node.schema.names.suffix(spec.aggregates.count))
             details.append(GroupAggregateText.summary(spec, inputNames: inputNames, aggregateNames: aggregateNames))
             details.append(GroupAggregateText.state(spec, inputNames: inputNames))
+        case .union:
+            details.append("\(node.inputs.count) inputs · \(node.changelog.rawValue)")
+        case .join(let j):
+            let leftNames = inputs.first?.schema.names ?? []
+            let rightNames = inputs.count > 1 ? inputs[1].schema.names : []
+            details += JoinText.describe(j, leftNames: leftNames, rightNames: rightNames, output: node.schema.names)
+        case .topN(let t):
+            details += TopNText.describe(t, inputNames: inputNames)
         case .sink(let s):
             label += " " + s.name
             switch s.target {

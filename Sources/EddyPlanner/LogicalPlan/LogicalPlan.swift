@@ -13,6 +13,12 @@ public indirect enum LogicalPlan: Sendable, Hashable {
     case windowAggregate(WindowAggregateSpec, keyNames: [String], aggregateNames: [String], input: LogicalPlan)
     /// A keyed aggregation without windows, emitting a changelog; output: keys, aggregates.
     case aggregate(GroupAggregateSpec, keyNames: [String], aggregateNames: [String], input: LogicalPlan)
+    /// Every input's rows (UNION ALL); inputs have the same column types.
+    case union([LogicalPlan])
+    /// Left columns, then right columns.
+    case join(JoinSpec, left: LogicalPlan, right: LogicalPlan)
+    /// The first rows of each partition; output: input columns, then `rn` if emitted.
+    case topN(TopNSpec, rowNumberName: String, input: LogicalPlan)
     /// Writes the input to a sink.
     case sink(SinkSpec, description: String, input: LogicalPlan)
 
@@ -36,6 +42,19 @@ public indirect enum LogicalPlan: Sendable, Hashable {
             return Schema(
                 zip(spec.keyColumns, keyNames).map { Field($1, inputFields[$0].type) }
                     + zip(spec.aggregates, aggregateNames).map { Field($1, $0.resultType) })
+        case .union(let inputs):
+            return inputs.first?.schema ?? Schema([])
+        case .join(let spec, let left, let right):
+            var rightFields = right.schema.fields
+            var leftFields = left.schema.fields
+            // The side that may be missing becomes nullable.
+            if spec.kind.keepsUnmatchedLeft { rightFields = rightFields.map { Field($0.name, $0.type, nullable: true) } }
+            if spec.kind.keepsUnmatchedRight { leftFields = leftFields.map { Field($0.name, $0.type, nullable: true) } }
+            return Schema(leftFields + rightFields)
+        case .topN(let spec, let rowNumberName, let input):
+            var fields = input.schema.fields
+            if spec.emitsRowNumber { fields.append(Field(rowNumberName, .bigint, nullable: false)) }
+            return Schema(fields)
         case .sink(_, _, let input):
             return input.schema
         }
@@ -45,8 +64,12 @@ public indirect enum LogicalPlan: Sendable, Hashable {
         switch self {
         case .scan: return []
         case .filter(_, let input), .project(_, _, let input), .windowAggregate(_, _, _, let input),
-            .aggregate(_, _, _, let input), .sink(_, _, let input):
+            .aggregate(_, _, _, let input), .topN(_, _, let input), .sink(_, _, let input):
             return [input]
+        case .union(let inputs):
+            return inputs
+        case .join(_, let left, let right):
+            return [left, right]
         }
     }
 
@@ -54,6 +77,9 @@ public indirect enum LogicalPlan: Sendable, Hashable {
     public func withInputs(_ newInputs: [LogicalPlan]) -> LogicalPlan {
         guard let first = newInputs.first else { return self }
         switch self {
+        case .union: return .union(newInputs)
+        case .join(let s, _, _): return newInputs.count == 2 ? .join(s, left: newInputs[0], right: newInputs[1]) : self
+        case .topN(let s, let n, _): return .topN(s, rowNumberName: n, input: first)
         case .scan: return self
         case .filter(let p, _): return .filter(p, input: first)
         case .project(let e, let n, _): return .project(e, names: n, input: first)
@@ -68,6 +94,12 @@ public indirect enum LogicalPlan: Sendable, Hashable {
         switch self {
         case .scan, .windowAggregate: return .appendOnly
         case .aggregate: return .updates
+        case .union(let inputs): return inputs.contains { $0.changelog == .updates } ? .updates : .appendOnly
+        case .join(let spec, let left, let right):
+            if case .regular = spec.strategy { return .updates }
+            return left.changelog == .updates || right.changelog == .updates ? .updates : .appendOnly
+        case .topN(let spec, _, let input):
+            return spec.windowEndColumn != nil && input.changelog == .appendOnly ? .appendOnly : .updates
         case .filter(_, let input), .project(_, _, let input), .sink(_, _, let input): return input.changelog
         }
     }
@@ -84,6 +116,19 @@ public indirect enum LogicalPlan: Sendable, Hashable {
         case .project(let exprs, _, let input):
             guard let t = input.timeAttribute else { return nil }
             return exprs.firstIndex { if case .column(t, _) = $0 { return true } else { return false } }
+        case .union(let inputs):
+            // A time attribute survives a union when every input has it in one place.
+            let attributes = inputs.map(\.timeAttribute)
+            guard let first = attributes.first, let column = first, attributes.allSatisfy({ $0 == column }) else { return nil }
+            return column
+        case .join(let spec, let left, _):
+            // Interval and lookup joins keep the left side's event time (as Flink does).
+            switch spec.strategy {
+            case .interval, .lookup: return left.timeAttribute
+            default: return nil
+            }
+        case .topN(let spec, _, let input):
+            return spec.windowEndColumn == nil ? nil : input.timeAttribute
         case .windowAggregate, .aggregate:
             return nil
         case .sink:

@@ -58,6 +58,16 @@ public struct PhysicalPlanner {
         case .aggregate(let spec, _, _, let input):
             let i = try add(input)
             return intern(.groupAggregate(spec), inputs: [i], schema: plan.schema, changelog: .updates)
+        case .union(let inputs):
+            let ids = try inputs.map { try add($0) }
+            return intern(.union, inputs: ids, schema: plan.schema, changelog: plan.changelog)
+        case .join(let spec, let left, let right):
+            let l = try add(left)
+            let r = try add(right)
+            return intern(.join(spec), inputs: [l, r], schema: plan.schema, changelog: plan.changelog)
+        case .topN(let spec, _, let input):
+            let i = try add(input)
+            return intern(.topN(spec), inputs: [i], schema: plan.schema, changelog: plan.changelog)
         case .sink(let spec, _, let input):
             let i = try add(input)
             return intern(.sink(spec), inputs: [i], schema: plan.schema, changelog: input.changelog)

@@ -17,6 +17,7 @@ public struct RunSummary: Sendable {
     }
     public var sources: [SourceReport] = []
     public var lateRowsDropped = 0
+    public var stateExpired = 0
     public var elapsedSeconds = 0.0
     public init() {}
     public var eventsRead: Int { sources.reduce(0) { $0 + $1.linesRead - $1.malformedLines } }
@@ -63,6 +64,7 @@ public final class JobRunner {
                     ended.insert(id)
                 }
             }
+            try pipeline.advanceProcessingTime(to: Int64(Self.seconds() * 1000))
             try afterRound()
             if !progressed && ended.count < sources.count {
                 usleep(useconds_t(pollIntervalMillis * 1000))  // following: wait for appends
@@ -82,6 +84,7 @@ public final class JobRunner {
                 malformedLines: $0.source.malformedLines, malformedSamples: $0.source.malformedSamples)
         }
         s.lateRowsDropped = pipeline.totalLateRowsDropped
+        s.stateExpired = pipeline.totalStateExpired
         return s
     }
 

@@ -81,6 +81,10 @@ public final class Pipeline {
         case .groupAggregate(let spec):
             guard let input = inputSchemas.first else { throw PlanError("aggregate \(node.id) has no input") }
             return GroupAggregateOperator(spec: spec, inputSchema: input, outputSchema: node.schema)
+        case .union:
+            return UnionOperator()
+        case .join, .topN:
+            throw PlanError("operator \(node.spec.kindName) is not supported by this runtime yet")
         case .sink(let spec):
             guard let input = inputSchemas.first else { throw PlanError("sink \(node.id) has no input") }
             let changelog = node.changelog
@@ -212,9 +216,25 @@ public final class Pipeline {
         for (id, node) in nodes {
             var m = node.metrics
             m.lateRowsDropped = node.op?.lateRowsDropped ?? 0
+            m.stateExpired = node.op?.stateExpired ?? 0
             out[id] = m
         }
         return out
+    }
+
+    /// Keys dropped by `state.ttl` in all operators.
+    public var totalStateExpired: Int { nodes.values.reduce(0) { $0 + ($1.op?.stateExpired ?? 0) } }
+
+    /// Tells every operator the wall-clock time (state TTL without event time).
+    public func advanceProcessingTime(to now: Int64) throws {
+        for id in order {
+            guard let node = nodes[id], let op = node.op else { continue }
+            try op.advanceProcessingTime(to: now) { out in
+                guard !out.isEmpty else { return }
+                node.metrics.rowsOut += out.count
+                try route(out, from: node)
+            }
+        }
     }
 
     /// Late rows dropped by all operators.

@@ -7,6 +7,7 @@ public struct OperatorMetrics: Sendable, Hashable, Codable {
     public var nanos: UInt64 = 0
     public var peakState = 0
     public var lateRowsDropped = 0
+    public var stateExpired = 0
 
     public init() {}
 }

@@ -16,6 +16,13 @@ public final class GroupAggregateOperator: StreamOperator {
     private var slotKeys: [GroupKey] = []
     private var rowCounts: [Int64] = []
     private var emitted: [[Value]?] = []
+    private var expiry: StateExpiry?
+    /// The TTL clock: the watermark once there is one, else processing time.
+    private var now = Int64.min
+    private var sawWatermark = false
+    /// Slots updated since the clock last moved: stamped with the new time when it does
+    /// (a batch is followed by its watermark, so its keys count as touched at that time).
+    private var pendingTouches: [Int32] = []
 
     public init(spec: GroupAggregateSpec, inputSchema: Schema, outputSchema: Schema) {
         self.spec = spec
@@ -27,9 +34,42 @@ public final class GroupAggregateOperator: StreamOperator {
         self.accumulators = accumulators
         self.slots = SlotTable(accumulators: accumulators)
         self.outputTypes = outputSchema.types
+        self.expiry = spec.stateTTLMillis.map { StateExpiry(ttl: $0) }
     }
 
     public var stateSize: Int { index.count }
+    public var stateExpired: Int { expiry?.expiredCount ?? 0 }
+
+    public func advanceWatermark(to watermark: Int64, emit: Emit) throws {
+        guard watermark != .max else { return }
+        sawWatermark = true
+        now = watermark
+        expireIdleKeys()
+    }
+
+    public func advanceProcessingTime(to time: Int64, emit: Emit) throws {
+        guard !sawWatermark else { return }
+        now = time
+        expireIdleKeys()
+    }
+
+    /// Drops the state of keys idle for longer than the TTL. Like Flink, nothing is
+    /// emitted: a key seen again starts over with `+I`.
+    private func expireIdleKeys() {
+        guard var e = expiry else { return }
+        for slot in pendingTouches where rowCounts[Int(slot)] > 0 { e.touch(slot, at: now) }
+        pendingTouches.removeAll(keepingCapacity: true)
+        let expired = e.expire(now: now)
+        expiry = e
+        guard !expired.isEmpty else { return }
+        for slot in expired {
+            let s = Int(slot)
+            index.removeValue(forKey: slotKeys[s])
+            emitted[s] = nil
+            rowCounts[s] = 0
+        }
+        slots.release(expired)
+    }
 
     public func process(_ batch: Batch, port: Int, emit: Emit) throws {
         let rows = batch.liveRows
@@ -87,8 +127,10 @@ public final class GroupAggregateOperator: StreamOperator {
                 index.removeValue(forKey: slotKeys[s])
                 emitted[s] = nil
                 freed.append(slot)
+                expiry?.forget(slot)
                 continue
             }
+            if expiry != nil { pendingTouches.append(slot) }
             let current = resultRow(s)
             if let previous = emitted[s] {
                 guard previous != current else { continue }

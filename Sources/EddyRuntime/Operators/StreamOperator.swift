@@ -11,17 +11,24 @@ public protocol StreamOperator: AnyObject {
     /// The event-time watermark of this operator's inputs has advanced to `watermark`
     /// (`Int64.max` at the end of input): fire what it completes.
     func advanceWatermark(to watermark: Int64, emit: Emit) throws
+    /// Wall-clock time has advanced (milliseconds): for state TTL over inputs without
+    /// event time. Tests never call it, so they stay deterministic.
+    func advanceProcessingTime(to now: Int64, emit: Emit) throws
     /// The input has ended.
     func finish(emit: Emit) throws
     /// Rows dropped because they arrived after their window had fired.
     var lateRowsDropped: Int { get }
     /// A measure of the state held now (groups, rows, keys), for EXPLAIN ANALYZE.
     var stateSize: Int { get }
+    /// Keys whose state was dropped by `state.ttl`.
+    var stateExpired: Int { get }
 }
 
 extension StreamOperator {
     public func advanceWatermark(to watermark: Int64, emit: Emit) throws {}
     public func finish(emit: Emit) throws {}
+    public func advanceProcessingTime(to now: Int64, emit: Emit) throws {}
+    public var stateExpired: Int { 0 }
     public var lateRowsDropped: Int { 0 }
     public var stateSize: Int { 0 }
 }

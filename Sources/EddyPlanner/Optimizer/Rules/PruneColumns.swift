@@ -11,6 +11,15 @@ public struct PruneColumns: OptimizerRule {
         prune(plan, required: Array(0..<plan.schema.count)).plan
     }
 
+    /// A pruned input put back in its original column order (a projection if needed).
+    private func keepingShape(_ pruned: (plan: LogicalPlan, mapping: [Int: Int]), of original: LogicalPlan) -> LogicalPlan {
+        let all = Array(0..<original.schema.count)
+        if pruned.plan.schema.count == all.count && all.allSatisfy({ pruned.mapping[$0] == $0 }) { return pruned.plan }
+        return .project(
+            all.map { ScalarExpr.column(index: pruned.mapping[$0] ?? $0, type: original.schema.fields[$0].type) },
+            names: original.schema.names, input: pruned.plan)
+    }
+
     /// The pruned plan and where each required column of the old output now is.
     private func prune(_ plan: LogicalPlan, required: [Int]) -> (plan: LogicalPlan, mapping: [Int: Int]) {
         switch plan {
@@ -63,6 +72,27 @@ public struct PruneColumns: OptimizerRule {
             }
             let all = Array(0..<plan.schema.count)
             return (.aggregate(spec, keyNames: keyNames, aggregateNames: aggNames, input: newInput), Dictionary(uniqueKeysWithValues: all.map { ($0, $0) }))
+        case .union(let inputs):
+            // Each input keeps just the required columns, in the same order.
+            let pruned = inputs.map { input -> LogicalPlan in
+                let (p, inner) = prune(input, required: required)
+                let schema = p.schema
+                let exprs = required.map { r -> ScalarExpr in
+                    let i = inner[r] ?? r
+                    return .column(index: i, type: schema.fields[i].type)
+                }
+                return .project(exprs, names: required.map { input.schema.fields[$0].name }, input: p)
+            }
+            var mapping: [Int: Int] = [:]
+            for (i, r) in required.enumerated() { mapping[r] = i }
+            return (.union(pruned), mapping)
+        case .join, .topN:
+            // Their inputs keep every column (their specs index them); below, pruning goes on.
+            let newInputs = plan.inputs.map { input in
+                keepingShape(prune(input, required: Array(0..<input.schema.count)), of: input)
+            }
+            let all = Array(0..<plan.schema.count)
+            return (plan.withInputs(newInputs), Dictionary(uniqueKeysWithValues: all.map { ($0, $0) }))
         case .sink(let spec, let description, let input):
             let all = Array(0..<input.schema.count)
             let (newInput, inner) = prune(input, required: all)

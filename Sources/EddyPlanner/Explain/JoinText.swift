@@ -1,0 +1,48 @@
+import EddyCore
+
+/// How plans describe a join: keys, strategy, and the state it keeps.
+enum JoinText {
+    static func describe(_ j: JoinSpec, leftNames: [String], rightNames: [String], output: [String]) -> [String] {
+        func name(_ names: [String], _ i: Int) -> String { i < names.count ? names[i] : "$\(i)" }
+        let keys = zip(j.leftKeys, j.rightKeys).map { "\(name(leftNames, $0)) = \(name(rightNames, $1))" }
+        var first = j.kind.rawValue
+        if !keys.isEmpty { first += " · " + keys.joined(separator: " AND ") }
+        if let c = j.condition { first += " · " + ExprRenderer(columnNames: output).render(c) }
+        var lines = [first]
+        let keyText = j.leftKeys.isEmpty ? "" : " per key"
+        switch j.strategy {
+        case .regular:
+            lines[0] += " · emits updates"
+            if let ttl = j.stateTTLMillis {
+                lines.append("state: both sides' rows\(keyText), expire after \(Intervals.format(ttl)) idle")
+            } else {
+                lines.append("state: both sides' rows\(keyText), UNBOUNDED: set 'state.ttl'")
+            }
+        case .interval(let lt, let rt, let lower, let upper):
+            lines.append(
+                "\(name(rightNames, rt)) BETWEEN \(name(leftNames, lt)) - \(Intervals.format(lower)) AND \(name(leftNames, lt)) + \(Intervals.format(upper))")
+            lines.append("state: rows\(keyText) within the time bounds, freed by the watermark")
+        case .window:
+            lines.append("state: rows\(keyText) and window, freed when the window closes")
+        case .lookup:
+            lines.append("state: the table in memory, keyed by \(j.rightKeys.map { name(rightNames, $0) }.joined(separator: ", "))")
+        }
+        return lines
+    }
+}
+
+/// How plans describe a Top-N.
+enum TopNText {
+    static func describe(_ t: TopNSpec, inputNames: [String]) -> [String] {
+        func name(_ i: Int) -> String { i < inputNames.count ? inputNames[i] : "$\(i)" }
+        let order = t.orderBy.map { name($0.column) + ($0.descending ? " DESC" : "") }.joined(separator: ", ")
+        var first = "top \(t.limit)"
+        if !t.partitionColumns.isEmpty { first += " per [" + t.partitionColumns.map(name).joined(separator: ", ") + "]" }
+        first += " by " + order
+        if t.windowEndColumn == nil { first += " · emits updates" }
+        let per = t.partitionColumns.isEmpty ? "" : " per " + t.partitionColumns.map(name).joined(separator: ", ")
+        if t.windowEndColumn != nil { return [first, "state: \(t.limit) rows\(per), freed when the window closes"] }
+        if let ttl = t.stateTTLMillis { return [first, "state: ranked rows\(per), expire after \(Intervals.format(ttl)) idle"] }
+        return [first, "state: ranked rows\(per), UNBOUNDED: set 'state.ttl'"]
+    }
+}
