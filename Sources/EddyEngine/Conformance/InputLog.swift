@@ -8,7 +8,8 @@ struct InputLog {
     enum Step {
         case events(source: String, lines: [String])
         case watermark(source: String, millis: Int64)
-        case end(source: String?)
+        /// The sources named end (with no name: every source declared at that point).
+        case end(sources: [String])
     }
 
     private(set) var steps: [Step] = []
@@ -30,8 +31,9 @@ struct InputLog {
             for (id, spec) in pipeline.sourceNodes where spec.name.lowercased() == name.lowercased() {
                 try pipeline.advanceWatermark(source: id, to: millis)
             }
-        case .end(let name):
-            for (id, spec) in pipeline.sourceNodes where name == nil || spec.name.lowercased() == name?.lowercased() {
+        case .end(let names):
+            let ending = Set(names.map { $0.lowercased() })
+            for (id, spec) in pipeline.sourceNodes where ending.contains(spec.name.lowercased()) {
                 try pipeline.endOfInput(source: id)
             }
         }

@@ -37,7 +37,9 @@ final class TestContext {
                     return Outcome(failure: "'\(text)' is not a timestamp")
                 }
                 return try input(.watermark(source: source, millis: ms))
-            case .endOfInput(let source): return try input(.end(source: source))
+            case .endOfInput(let source):
+                let names = source.map { [$0] } ?? session.catalog.sources.values.map(\.name)
+                return try input(.end(sources: names))
             case .query(let types, let rowsort): return try query(record, types: types, rowsort: rowsort)
             case .changes(let view, let rowsort): return try changes(view, rowsort: rowsort, record)
             case .explain(let mode): return try explain(record, mode: mode)

@@ -52,6 +52,16 @@ struct AggregatePlanner {
                 help: "add window_start, window_end to GROUP BY")
         }
 
+        // Sessions are per grouping key: PARTITION BY, if given, must name those columns.
+        if let window, case .session = window.spec, !window.partitionColumns.isEmpty {
+            let keyColumns = keys.compactMap { k -> Int? in if case .column(let i, _) = k { return i } else { return nil } }
+            if Set(keyColumns) != Set(window.partitionColumns) || keyColumns.count != keys.count {
+                throw Diagnostic.error(
+                    "SESSION's PARTITION BY must name the same columns as GROUP BY (besides the window)",
+                    at: window.partitionSpan ?? window.span, help: "sessions are formed per group: PARTITION BY the grouped columns")
+            }
+        }
+
         // Collect the aggregate calls of SELECT and HAVING, in order.
         for item in select.items {
             if case .expression(let e, _) = item { try collectAggregates(e) }

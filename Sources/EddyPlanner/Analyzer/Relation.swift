@@ -18,6 +18,9 @@ struct WindowedInput {
     var timeColumn: Int
     var span: Span
     var inputColumnCount: Int
+    /// SESSION's PARTITION BY columns (input indices), with the span to point at.
+    var partitionColumns: [Int] = []
+    var partitionSpan: Span?
 
     var windowStartIndex: Int { inputColumnCount }
     var windowEndIndex: Int { inputColumnCount + 1 }

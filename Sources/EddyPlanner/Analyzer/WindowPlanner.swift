@@ -51,7 +51,9 @@ extension Analyzer {
         columns.append(Scope.Column(qualifier: qualifier, name: "window_start", type: .timestamp))
         columns.append(Scope.Column(qualifier: qualifier, name: "window_end", type: .timestamp))
         columns.append(Scope.Column(qualifier: qualifier, name: "window_time", type: .timestamp))
-        let window = WindowedInput(spec: spec, timeColumn: timeColumn, span: call.span, inputColumnCount: input.scope.columns.count)
+        var window = WindowedInput(spec: spec, timeColumn: timeColumn, span: call.span, inputColumnCount: input.scope.columns.count)
+        window.partitionColumns = try call.partitionBy.map { try input.scope.resolve([$0]) }
+        window.partitionSpan = call.partitionBy.first.map { first in call.partitionBy.dropFirst().reduce(first.span) { $0.union($1.span) } }
         return Relation(plan: input.plan, scope: Scope(columns: columns, description: input.scope.description), window: window)
     }
 
@@ -86,7 +88,8 @@ extension Analyzer {
             }
             return .cumulate(step: step, maxSize: maxSize)
         case .session:
-            throw Diagnostic.error("SESSION windows are not supported yet", at: call.span)
+            try expectCount(1, "SESSION(source PARTITION BY key, ts, INTERVAL '5' MINUTE)")
+            return .session(gap: intervals[0])
         }
     }
 }

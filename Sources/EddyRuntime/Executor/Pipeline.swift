@@ -77,6 +77,9 @@ public final class Pipeline {
             return ProjectOperator(expressions: expressions)
         case .windowAggregate(let spec):
             guard let input = inputSchemas.first else { throw PlanError("window aggregate \(node.id) has no input") }
+            if case .session(let gap) = spec.window {
+                return SessionWindowAggregateOperator(spec: spec, gap: gap, inputSchema: input, outputSchema: node.schema)
+            }
             return WindowAggregateOperator(spec: spec, inputSchema: input, outputSchema: node.schema)
         case .groupAggregate(let spec):
             guard let input = inputSchemas.first else { throw PlanError("aggregate \(node.id) has no input") }

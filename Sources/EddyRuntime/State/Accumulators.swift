@@ -13,6 +13,8 @@ public protocol Accumulator: AnyObject {
     func result(_ slot: Int) -> Value
     /// The results of many slots as one column (overridden where it can skip boxing).
     func results(_ slots: [Int32], type: DataType) -> Column
+    /// Folds slot `from` into slot `into` (session windows merging); `from` is then unused.
+    func merge(from: Int, into: Int)
 }
 
 extension Accumulator {
@@ -55,6 +57,7 @@ final class CountAccumulator: Accumulator {
         }
     }
     func result(_ slot: Int) -> Value { .int(counts[slot]) }
+    func merge(from: Int, into: Int) { counts[into] += counts[from] }
     func results(_ slots: [Int32], type: DataType) -> Column {
         Column(type: .bigint, values: .ints(slots.map { counts[Int($0)] }))
     }
@@ -86,6 +89,10 @@ final class SumIntAccumulator: Accumulator {
             sums[s] &+= v[row]
             seen[s] = true
         }
+    }
+    func merge(from: Int, into: Int) {
+        sums[into] &+= sums[from]
+        seen[into] = seen[into] || seen[from]
     }
     func result(_ slot: Int) -> Value {
         guard seen[slot] else { return .null }
@@ -122,6 +129,10 @@ final class SumDoubleAccumulator: Accumulator {
         }
     }
     func result(_ slot: Int) -> Value { seen[slot] ? .double(sums[slot]) : .null }
+    func merge(from: Int, into: Int) {
+        sums[into] += sums[from]
+        seen[into] = seen[into] || seen[from]
+    }
     func results(_ slots: [Int32], type: DataType) -> Column {
         let valid = slots.map { seen[Int($0)] }
         return Column(type: .double, values: .doubles(slots.map { sums[Int($0)] }), validity: valid.contains(false) ? valid : nil)
@@ -154,6 +165,10 @@ final class AvgIntAccumulator: Accumulator {
         }
     }
     func result(_ slot: Int) -> Value { counts[slot] == 0 ? .null : .int(sums[slot] / counts[slot]) }
+    func merge(from: Int, into: Int) {
+        sums[into] &+= sums[from]
+        counts[into] += counts[from]
+    }
 }
 
 final class AvgDoubleAccumulator: Accumulator {
@@ -181,6 +196,10 @@ final class AvgDoubleAccumulator: Accumulator {
         }
     }
     func result(_ slot: Int) -> Value { counts[slot] == 0 ? .null : .double(sums[slot] / Double(counts[slot])) }
+    func merge(from: Int, into: Int) {
+        sums[into] += sums[from]
+        counts[into] += counts[from]
+    }
 }
 
 /// MIN or MAX of any ordered type.
@@ -238,6 +257,16 @@ final class ExtremumAccumulator: Accumulator {
         }
     }
     func result(_ slot: Int) -> Value { values[slot] }
+    func merge(from: Int, into: Int) {
+        let x = values[from]
+        guard !x.isNull else { return }
+        if values[into].isNull {
+            values[into] = x
+        } else {
+            let c = Value.compare(x, values[into])
+            if keepsMax ? c > 0 : c < 0 { values[into] = x }
+        }
+    }
 }
 
 /// `AGG(DISTINCT x)`: passes each slot's first occurrence of a value to the wrapped
@@ -268,4 +297,13 @@ final class DistinctAccumulator: Accumulator {
         inner.update(rows: newRows, slots: newSlots, input: input)
     }
     func result(_ slot: Int) -> Value { inner.result(slot) }
+    /// Values new to `into` are fed to the inner accumulator; repeats are not.
+    func merge(from: Int, into: Int) {
+        let fresh = seen[from].subtracting(seen[into])
+        seen[into].formUnion(fresh)
+        guard let type = fresh.first?.type, !fresh.isEmpty else { return }
+        var b = ColumnBuilder(type: type, capacity: fresh.count)
+        for v in fresh { b.append(v) }
+        inner.update(rows: (0..<Int32(fresh.count)).map { $0 }, slots: [Int32](repeating: Int32(into), count: fresh.count), input: b.finish())
+    }
 }

@@ -8,6 +8,11 @@ public protocol RetractableAccumulator: Accumulator {
     func retract(rows: [Int32], slots: [Int32], input: Column?)
 }
 
+extension RetractableAccumulator {
+    /// Aggregations over changelogs have no session windows: nothing merges.
+    public func merge(from: Int, into: Int) {}
+}
+
 public enum RetractableAccumulatorFactory {
     public static func make(_ call: AggregateCall, inputType: DataType?) -> RetractableAccumulator {
         let base: RetractableAccumulator

@@ -1,0 +1,125 @@
+import EddyCore
+
+/// Keyed aggregation over SESSION windows: per key, sessions of activity separated by
+/// gaps longer than `gap`. Each event opens the window `[ts, ts + gap)`; windows of one
+/// key that overlap or touch merge (as Flink's session windows do, so two events exactly
+/// `gap` apart share a session), their aggregates folded together. A session is emitted
+/// once, when the watermark reaches its last millisecond.
+public final class SessionWindowAggregateOperator: StreamOperator {
+    private struct Session {
+        var start: Int64
+        var end: Int64
+        var slot: Int32
+    }
+
+    private let spec: WindowAggregateSpec
+    private let gap: Int64
+    private let keys: KeyEncoder
+    private let slots: SlotTable
+    private let keyTypes: [DataType]
+    private let outputTypes: [DataType]
+    private var sessions: [GroupKey: [Session]] = [:]
+    /// (end, key) of every session end ever set; stale entries are skipped when popped.
+    private var closing = MinHeap<(end: Int64, key: GroupKey)>(by: { $0.end < $1.end })
+    private var watermark = Int64.min
+    private var openSessions = 0
+    public private(set) var lateRowsDropped = 0
+
+    public init(spec: WindowAggregateSpec, gap: Int64, inputSchema: Schema, outputSchema: Schema) {
+        self.spec = spec
+        self.gap = gap
+        self.keyTypes = spec.keyColumns.map { inputSchema.fields[$0].type }
+        self.keys = KeyEncoder(types: keyTypes)
+        self.slots = SlotTable(
+            accumulators: spec.aggregates.map { call in
+                AccumulatorFactory.make(call, inputType: call.argument.map { inputSchema.fields[$0].type })
+            })
+        self.outputTypes = outputSchema.types
+    }
+
+    public var stateSize: Int { openSessions }
+
+    public func process(_ batch: Batch, port: Int, emit: Emit) throws {
+        let rows = batch.liveRows
+        let times = batch.columns[spec.timeColumn]
+        guard case .ints(let ts) = times.values else { return }
+        let groupKeys = keys.encode(spec.keyColumns.map { batch.columns[$0] }, rows: rows)
+        var updateRows: [Int32] = []
+        var updateSlots: [Int32] = []
+        func flush() {
+            for (k, call) in spec.aggregates.enumerated() {
+                slots.accumulators[k].update(rows: updateRows, slots: updateSlots, input: call.argument.map { batch.columns[$0] })
+            }
+            updateRows.removeAll(keepingCapacity: true)
+            updateSlots.removeAll(keepingCapacity: true)
+        }
+        for (j, r) in rows.enumerated() {
+            let row = Int(r)
+            let t = ts[row]
+            if times.isNull(row) || t &+ gap &- 1 <= watermark {
+                lateRowsDropped += 1
+                continue
+            }
+            let key = groupKeys[j]
+            var list = sessions[key] ?? []
+            var merged = Session(start: t, end: t &+ gap, slot: -1)
+            // Sessions that overlap or touch the new window fold into one.
+            let touching = list.indices.filter { list[$0].start <= merged.end && list[$0].end >= merged.start }
+            if touching.count > 1 { flush() }  // pending updates must land before slots merge
+            for i in touching {
+                let s = list[i]
+                merged.start = min(merged.start, s.start)
+                merged.end = max(merged.end, s.end)
+                if merged.slot < 0 {
+                    merged.slot = s.slot
+                } else {
+                    for acc in slots.accumulators { acc.merge(from: Int(s.slot), into: Int(merged.slot)) }
+                    slots.release([s.slot])
+                    openSessions -= 1
+                }
+            }
+            for i in touching.reversed() { list.remove(at: i) }
+            if merged.slot < 0 {
+                merged.slot = slots.allocate()
+                openSessions += 1
+            }
+            list.append(merged)
+            sessions[key] = list
+            closing.push((merged.end, key))
+            updateRows.append(r)
+            updateSlots.append(merged.slot)
+        }
+        flush()
+    }
+
+    public func advanceWatermark(to newWatermark: Int64, emit: Emit) throws {
+        guard newWatermark > watermark else { return }
+        watermark = newWatermark
+        var groupKeys: [GroupKey] = []
+        var groupSlots: [Int32] = []
+        var starts: [Int64] = []
+        var ends: [Int64] = []
+        while let next = closing.min, next.end &- 1 <= newWatermark {
+            closing.pop()
+            guard var list = sessions[next.key],
+                let i = list.firstIndex(where: { $0.end == next.end })
+            else { continue }  // stale: that session grew or already closed
+            let s = list.remove(at: i)
+            sessions[next.key] = list.isEmpty ? nil : list
+            groupKeys.append(next.key)
+            groupSlots.append(s.slot)
+            starts.append(s.start)
+            ends.append(s.end)
+        }
+        guard !groupSlots.isEmpty else { return }
+        var columns = (0..<keyTypes.count).map { keys.column(groupKeys, part: $0) }
+        columns.append(Column(type: .timestamp, values: .ints(starts)))
+        columns.append(Column(type: .timestamp, values: .ints(ends)))
+        for (k, acc) in slots.accumulators.enumerated() {
+            columns.append(acc.results(groupSlots, type: outputTypes[keyTypes.count + 2 + k]))
+        }
+        slots.release(groupSlots)
+        openSessions -= groupSlots.count
+        try emit(Batch(columns: columns, rowCount: groupSlots.count))
+    }
+}
