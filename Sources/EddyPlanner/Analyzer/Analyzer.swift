@@ -9,6 +9,8 @@ public struct Analyzer {
     public let source: SourceText
     /// Common table expressions visible in the query being planned.
     var ctes: [String: (query: Query, columnNames: [String])] = [:]
+    /// Planning a FROM subquery, whose ROW_NUMBER the query around it may limit.
+    var allowOpenTopN = false
 
     public init(catalog: Catalog, source: SourceText) {
         self.catalog = catalog

@@ -17,7 +17,13 @@ extension Analyzer {
         if let limit = q.limit {
             throw Diagnostic.error("LIMIT is not supported on a stream", at: limit.span)
         }
-        return try planBody(q.body)
+        let plan = try planBody(q.body)
+        if !allowOpenTopN && Self.openRankColumn(plan) != nil {
+            throw Diagnostic.error(
+                "ROW_NUMBER() needs a filter on its rank", at: q.span,
+                help: "rank in a subquery and filter around it: SELECT * FROM (SELECT ..., ROW_NUMBER() OVER (...) AS rn FROM t) WHERE rn <= N")
+        }
+        return plan
     }
 
     private mutating func planBody(_ body: QueryBody) throws -> LogicalPlan {
@@ -85,6 +91,8 @@ extension Analyzer {
         }
         let relation = try planFrom(from)
         var plan = relation.plan
+        let openRank = Self.openRankColumn(plan)
+        var rankClosed = false
         if let w = s.whereClause {
             let binder = ExpressionBinder(scope: relation.scope, clause: "WHERE")
             let predicate = try binder.bind(w)
@@ -92,7 +100,22 @@ extension Analyzer {
             guard predicate.type == .boolean || predicate.type == .null else {
                 throw Diagnostic.error("WHERE needs a condition, found \(predicate.type.sqlName)", at: w.span)
             }
-            plan = .filter(predicate, input: plan)
+            if let rank = openRank, let (limit, rest) = Self.rankLimit(predicate, rankColumn: rank) {
+                plan = Self.closeTopN(plan, limit: limit)
+                rankClosed = true
+                if !rest.isEmpty { plan = .filter(.and(rest), input: plan) }
+            } else {
+                plan = .filter(predicate, input: plan)
+            }
+        }
+        if openRank != nil && !rankClosed {
+            throw Diagnostic.error(
+                "ROW_NUMBER() needs a filter on its rank here", at: s.whereClause?.span ?? s.span,
+                help: "keep the first rows with WHERE rn <= N (or rn = 1 to deduplicate)")
+        }
+        if let rowNumber = Self.rowNumberItem(s.items) {
+            if s.distinct { throw Diagnostic.error("SELECT DISTINCT cannot be combined with ROW_NUMBER()", at: s.span) }
+            return try planRowNumberSelect(s, relation: relation, input: plan, rowNumber: rowNumber)
         }
         let hasAggregates = s.items.contains { item in
             if case .expression(let e, _) = item { return AggregateFinder.contains(e) }
@@ -181,6 +204,9 @@ extension Analyzer {
         case .named(let name, let alias):
             return try planNamed(name, alias: alias)
         case .subquery(let q, let alias, _):
+            let saved = allowOpenTopN
+            allowOpenTopN = true
+            defer { allowOpenTopN = saved }
             let plan = try planQuery(q)
             let qualifier = alias?.name
             return Relation(
@@ -198,6 +224,7 @@ extension Analyzer {
         if let cte = ctes[name.name.lowercased()] {
             var inner = self
             inner.ctes.removeValue(forKey: name.name.lowercased())
+            inner.allowOpenTopN = true  // the query reading the CTE may limit its rank
             var plan = try inner.planQuery(cte.query)
             if !cte.columnNames.isEmpty && cte.columnNames.count == plan.schema.count {
                 plan = .project(

@@ -41,7 +41,12 @@ enum TopNText {
         first += " by " + order
         if t.windowEndColumn == nil { first += " · emits updates" }
         let per = t.partitionColumns.isEmpty ? "" : " per " + t.partitionColumns.map(name).joined(separator: ", ")
-        if t.windowEndColumn != nil { return [first, "state: \(t.limit) rows\(per), freed when the window closes"] }
+        let rows = t.limit == 1 ? "1 row" : "\(t.limit) rows"
+        if t.windowEndColumn != nil {
+            let keys = t.partitionColumns.map(name).filter { $0 != "window_start" && $0 != "window_end" }
+            let scope = keys.isEmpty ? "per window" : "per " + keys.joined(separator: ", ") + " and window"
+            return [first, "state: \(rows) \(scope), freed when the window closes"]
+        }
         if let ttl = t.stateTTLMillis { return [first, "state: ranked rows\(per), expire after \(Intervals.format(ttl)) idle"] }
         return [first, "state: ranked rows\(per), UNBOUNDED: set 'state.ttl'"]
     }

@@ -23,6 +23,7 @@ public struct Optimizer: Sendable {
         MergeProjections(),
         PruneColumns(),
         RemoveIdentityProjection(),
+        DropUnusedRank(),
     ]
 
     public func optimize(_ plan: LogicalPlan) -> LogicalPlan { optimizeWithTrace(plan).plan }

@@ -56,8 +56,8 @@ public final class Pipeline {
             for input in node.inputs where byId[input] == nil {
                 throw PlanError("node \(node.id) reads node \(input), which does not come before it")
             }
-            let inputSchemas = node.inputs.compactMap { byId[$0]?.spec.schema }
-            let op = try Self.makeOperator(node, inputSchemas: inputSchemas, sinks: sinks)
+            let inputNodes = node.inputs.compactMap { byId[$0]?.spec }
+            let op = try Self.makeOperator(node, inputNodes: inputNodes, sinks: sinks)
             byId[node.id] = Node(id: node.id, spec: node, op: op)
             for (port, input) in node.inputs.enumerated() {
                 byId[input]?.consumers.append((node.id, port))
@@ -67,7 +67,8 @@ public final class Pipeline {
         order = graph.nodes.map(\.id)
     }
 
-    private static func makeOperator(_ node: JobNode, inputSchemas: [Schema], sinks: SinkFactory) throws -> StreamOperator? {
+    private static func makeOperator(_ node: JobNode, inputNodes: [JobNode], sinks: SinkFactory) throws -> StreamOperator? {
+        let inputSchemas = inputNodes.map(\.schema)
         switch node.spec {
         case .source:
             return nil
@@ -86,7 +87,13 @@ public final class Pipeline {
             return GroupAggregateOperator(spec: spec, inputSchema: input, outputSchema: node.schema)
         case .union:
             return UnionOperator()
-        case .join, .topN:
+        case .topN(let spec):
+            guard let input = inputSchemas.first, let inputNode = inputNodes.first else { throw PlanError("top-n \(node.id) has no input") }
+            if let end = spec.windowEndColumn {
+                return WindowTopNOperator(spec: spec, windowEndColumn: end, inputSchema: input, outputSchema: node.schema)
+            }
+            return TopNOperator(spec: spec, inputSchema: input, outputSchema: node.schema, appendOnlyInput: inputNode.changelog == .appendOnly)
+        case .join:
             throw PlanError("operator \(node.spec.kindName) is not supported by this runtime yet")
         case .sink(let spec):
             guard let input = inputSchemas.first else { throw PlanError("sink \(node.id) has no input") }
