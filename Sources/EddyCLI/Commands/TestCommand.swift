@@ -13,6 +13,7 @@ struct TestCommand: ParsableCommand {
     var complete = false
 
     func run() throws {
+        defer { Terminal.flush() }
         var failures = 0
         var total = 0
         for path in ConformanceFiles.expand(files) {

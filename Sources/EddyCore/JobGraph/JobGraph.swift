@@ -50,6 +50,10 @@ public enum OperatorSpec: Codable, Sendable, Hashable {
     case groupAggregate(GroupAggregateSpec)
     /// Rows of every input, passed through (UNION ALL).
     case union
+    /// Adds window_start, window_end and window_time to each row: a window
+    /// table-valued function read without aggregation (HOP and CUMULATE repeat a row
+    /// for each window holding it).
+    case windowAssign(window: WindowSpec, timeColumn: Int)
     case join(JoinSpec)
     case topN(TopNSpec)
     case sink(SinkSpec)
@@ -63,6 +67,7 @@ public enum OperatorSpec: Codable, Sendable, Hashable {
         case .windowAggregate: return "WindowAggregate"
         case .groupAggregate: return "GroupAggregate"
         case .union: return "Union"
+        case .windowAssign: return "WindowAssign"
         case .join(let j):
             switch j.strategy {
             case .regular: return "Join"

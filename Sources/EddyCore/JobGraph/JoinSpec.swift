@@ -20,8 +20,9 @@ public struct JoinSpec: Codable, Sendable, Hashable {
         /// Rows of the same window meet when the window closes. Append-only.
         case window(leftStart: Int, leftEnd: Int, rightStart: Int, rightEnd: Int)
         /// The right side is a reference table loaded into memory; each left row looks up
-        /// its key. Append-only.
-        case lookup
+        /// its key. Append-only. A table row replaces the earlier one with the same
+        /// `primaryKey` (right input columns), if the table declares one.
+        case lookup(primaryKey: [Int])
     }
 
     public var kind: Kind

@@ -19,6 +19,9 @@ public struct SourceSpec: Codable, Sendable, Hashable {
     /// The event-time column and its bounded out-of-orderness, if the source has a
     /// WATERMARK clause.
     public var watermark: WatermarkSpec?
+    /// A reference table (`CREATE TABLE`): read in full before the streams start, then
+    /// followed for changes if `follow` is set.
+    public var isTable: Bool = false
 
     public init(
         name: String, connector: String = "file", path: String, format: String = "json",

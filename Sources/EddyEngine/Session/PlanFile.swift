@@ -66,6 +66,7 @@ public enum PlanFile {
             case .topN(let t): used = t.partitionColumns + t.orderBy.map(\.column) + (t.windowEndColumn.map { [$0] } ?? [])
             case .join(let j): used = j.leftKeys
             case .union: break
+            case .windowAssign(_, let t): used = [t]
             case .source, .sink: break
             }
             if let bad = used.first(where: { $0 < 0 || $0 >= inputWidth }) {

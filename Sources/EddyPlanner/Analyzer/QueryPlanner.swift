@@ -89,7 +89,14 @@ extension Analyzer {
         guard let from = s.from else {
             throw Diagnostic.error("a query needs a FROM clause", at: s.span, help: "name a source: SELECT ... FROM events")
         }
-        let relation = try planFrom(from)
+        var relation = try planFrom(from)
+        let hasAggregates = s.items.contains { item in
+            if case .expression(let e, _) = item { return AggregateFinder.contains(e) }
+            return false
+        } || (s.having.map(AggregateFinder.contains) ?? false)
+        if relation.window != nil && s.groupBy.isEmpty && !hasAggregates {
+            relation = try assignWindows(relation)  // a window TVF read row by row
+        }
         var plan = relation.plan
         let openRank = Self.openRankColumn(plan)
         var rankClosed = false
@@ -117,10 +124,6 @@ extension Analyzer {
             if s.distinct { throw Diagnostic.error("SELECT DISTINCT cannot be combined with ROW_NUMBER()", at: s.span) }
             return try planRowNumberSelect(s, relation: relation, input: plan, rowNumber: rowNumber)
         }
-        let hasAggregates = s.items.contains { item in
-            if case .expression(let e, _) = item { return AggregateFinder.contains(e) }
-            return false
-        } || (s.having.map(AggregateFinder.contains) ?? false)
         if !s.groupBy.isEmpty || hasAggregates {
             var aggregatePlanner = AggregatePlanner(
                 select: s, relation: relation, input: plan, source: source, stateTTL: stateTTL)
@@ -131,10 +134,7 @@ extension Analyzer {
             }
             let (exprs, names) = try projection(
                 s.items, scope: relation.scope, binder: ExpressionBinder(scope: relation.scope, clause: "SELECT"),
-                starColumns: relation.window?.inputColumnCount ?? relation.scope.columns.count)
-            for (e, item) in zip(exprs, s.items) {
-                if case .expression(let x, _) = item { try rejectWindowColumns(e, relation, span: x.span) }
-            }
+                starColumns: relation.scope.columns.count)
             plan = .project(exprs, names: names, input: plan)
         }
         if s.distinct {
@@ -187,6 +187,17 @@ extension Analyzer {
         return source.slice(e.span).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
     }
 
+    /// Makes a window TVF's window columns real: each row gets window_start, window_end
+    /// and window_time (a row per window for HOP and CUMULATE).
+    func assignWindows(_ relation: Relation) throws -> Relation {
+        guard let w = relation.window else { return relation }
+        if case .session = w.spec {
+            throw Diagnostic.error(
+                "SESSION windows need an aggregation", at: w.span, help: "GROUP BY the partition keys, window_start, window_end")
+        }
+        return Relation(plan: .windowAssign(w.spec, timeColumn: w.timeColumn, input: relation.plan), scope: relation.scope, window: nil)
+    }
+
     /// window_start and friends exist only under a GROUP BY of the window.
     private func rejectWindowColumns(_ e: ScalarExpr, _ relation: Relation, span: Span) throws {
         guard let w = relation.window else { return }
@@ -214,8 +225,8 @@ extension Analyzer {
                 window: nil)
         case .window(let call, let alias):
             return try planWindow(call, alias: alias)
-        case .join(_, _, _, _, let span):
-            throw Diagnostic.error("joins are not supported yet", at: span)
+        case .join(let left, let right, let kind, let on, let span):
+            return try planJoin(left, right, kind: kind, on: on, span: span)
         }
     }
 

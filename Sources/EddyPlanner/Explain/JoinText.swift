@@ -19,8 +19,11 @@ enum JoinText {
                 lines.append("state: both sides' rows\(keyText), UNBOUNDED: set 'state.ttl'")
             }
         case .interval(let lt, let rt, let lower, let upper):
-            lines.append(
-                "\(name(rightNames, rt)) BETWEEN \(name(leftNames, lt)) - \(Intervals.format(lower)) AND \(name(leftNames, lt)) + \(Intervals.format(upper))")
+            // Name the sides when both time columns have one name.
+            let (l, r) = (name(leftNames, lt), name(rightNames, rt))
+            let (ln, rn) = l == r ? ("left." + l, "right." + r) : (l, r)
+            func offset(_ ms: Int64) -> String { ms >= 0 ? "+ \(Intervals.format(ms))" : "- \(Intervals.format(-ms))" }
+            lines.append("\(rn) BETWEEN \(ln) \(offset(-lower)) AND \(ln) \(offset(upper))")
             lines.append("state: rows\(keyText) within the time bounds, freed by the watermark")
         case .window:
             lines.append("state: rows\(keyText) and window, freed when the window closes")

@@ -32,6 +32,8 @@ public enum LogicalExplain {
             return PlanTree(label: "WindowAggregate", details: [d], children: [tree(input)])
         case .aggregate(let spec, _, let aggNames, let input):
             return PlanTree(label: "Aggregate", details: [GroupAggregateText.summary(spec, inputNames: inputNames, aggregateNames: aggNames)], children: [tree(input)])
+        case .windowAssign(let window, let t, let input):
+            return PlanTree(label: "WindowAssign", details: [window.describe(timeColumn: inputNames[t])], children: [tree(input)])
         case .union(let inputs):
             return PlanTree(label: "Union", details: ["\(inputs.count) inputs"], children: inputs.map(tree))
         case .join(let spec, let left, let right):

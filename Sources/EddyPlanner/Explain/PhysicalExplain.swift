@@ -64,6 +64,8 @@ public struct PhysicalExplain {
             let aggregateNames = Array(node.schema.names.suffix(spec.aggregates.count))
             details.append(GroupAggregateText.summary(spec, inputNames: inputNames, aggregateNames: aggregateNames))
             details.append(GroupAggregateText.state(spec, inputNames: inputNames))
+        case .windowAssign(let window, let t):
+            details.append(window.describe(timeColumn: t < inputNames.count ? inputNames[t] : "$\(t)") + " · adds window_start, window_end, window_time")
         case .union:
             details.append("\(node.inputs.count) inputs · \(node.changelog.rawValue)")
         case .join(let j):

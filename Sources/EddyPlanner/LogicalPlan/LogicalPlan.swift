@@ -13,6 +13,9 @@ public indirect enum LogicalPlan: Sendable, Hashable {
     case windowAggregate(WindowAggregateSpec, keyNames: [String], aggregateNames: [String], input: LogicalPlan)
     /// A keyed aggregation without windows, emitting a changelog; output: keys, aggregates.
     case aggregate(GroupAggregateSpec, keyNames: [String], aggregateNames: [String], input: LogicalPlan)
+    /// Adds window_start, window_end, window_time to each row (a window TVF read
+    /// without aggregation; HOP and CUMULATE repeat rows).
+    case windowAssign(WindowSpec, timeColumn: Int, input: LogicalPlan)
     /// Every input's rows (UNION ALL); inputs have the same column types.
     case union([LogicalPlan])
     /// Left columns, then right columns.
@@ -42,6 +45,9 @@ public indirect enum LogicalPlan: Sendable, Hashable {
             return Schema(
                 zip(spec.keyColumns, keyNames).map { Field($1, inputFields[$0].type) }
                     + zip(spec.aggregates, aggregateNames).map { Field($1, $0.resultType) })
+        case .windowAssign(_, _, let input):
+            return Schema(
+                input.schema.fields + WindowedInput.columnNames.map { Field($0, .timestamp, nullable: false) })
         case .union(let inputs):
             return inputs.first?.schema ?? Schema([])
         case .join(let spec, let left, let right):
@@ -64,7 +70,7 @@ public indirect enum LogicalPlan: Sendable, Hashable {
         switch self {
         case .scan: return []
         case .filter(_, let input), .project(_, _, let input), .windowAggregate(_, _, _, let input),
-            .aggregate(_, _, _, let input), .topN(_, _, let input), .sink(_, _, let input):
+            .aggregate(_, _, _, let input), .topN(_, _, let input), .sink(_, _, let input), .windowAssign(_, _, let input):
             return [input]
         case .union(let inputs):
             return inputs
@@ -78,6 +84,7 @@ public indirect enum LogicalPlan: Sendable, Hashable {
         guard let first = newInputs.first else { return self }
         switch self {
         case .union: return .union(newInputs)
+        case .windowAssign(let w, let t, _): return .windowAssign(w, timeColumn: t, input: first)
         case .join(let s, _, _): return newInputs.count == 2 ? .join(s, left: newInputs[0], right: newInputs[1]) : self
         case .topN(let s, let n, _): return .topN(s, rowNumberName: n, input: first)
         case .scan: return self
@@ -93,6 +100,7 @@ public indirect enum LogicalPlan: Sendable, Hashable {
     public var changelog: ChangelogMode {
         switch self {
         case .scan, .windowAggregate: return .appendOnly
+        case .windowAssign(_, _, let input): return input.changelog
         case .aggregate: return .updates
         case .union(let inputs): return inputs.contains { $0.changelog == .updates } ? .updates : .appendOnly
         case .join(let spec, let left, let right):
@@ -116,6 +124,8 @@ public indirect enum LogicalPlan: Sendable, Hashable {
         case .project(let exprs, _, let input):
             guard let t = input.timeAttribute else { return nil }
             return exprs.firstIndex { if case .column(t, _) = $0 { return true } else { return false } }
+        case .windowAssign(_, _, let input):
+            return input.timeAttribute
         case .union(let inputs):
             // A time attribute survives a union when every input has it in one place.
             let attributes = inputs.map(\.timeAttribute)

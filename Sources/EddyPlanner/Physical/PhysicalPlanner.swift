@@ -58,6 +58,9 @@ public struct PhysicalPlanner {
         case .aggregate(let spec, _, _, let input):
             let i = try add(input)
             return intern(.groupAggregate(spec), inputs: [i], schema: plan.schema, changelog: .updates)
+        case .windowAssign(let window, let t, let input):
+            let i = try add(input)
+            return intern(.windowAssign(window: window, timeColumn: t), inputs: [i], schema: plan.schema, changelog: plan.changelog)
         case .union(let inputs):
             let ids = try inputs.map { try add($0) }
             return intern(.union, inputs: ids, schema: plan.schema, changelog: plan.changelog)
@@ -80,10 +83,11 @@ public struct PhysicalPlanner {
             columns.firstIndex(of: wm.column).map { WatermarkSpec(column: $0, delayMillis: wm.delayMillis) }
         }
         let c = source.connector
-        let spec = SourceSpec(
+        var spec = SourceSpec(
             name: source.name, connector: c?.connector ?? "none", path: c?.path ?? "", format: c?.format ?? "json",
             onError: c?.onError ?? .fail, deadLetterPath: c?.deadLetterPath, follow: c?.follow ?? false, fields: fields,
             watermark: watermark)
+        spec.isTable = source.kind == .table
         return intern(.source(spec), inputs: [], schema: Schema(fields), changelog: .appendOnly)
     }
 

@@ -51,6 +51,18 @@ public final class JobRunner {
     ) throws -> RunSummary {
         let start = Self.seconds()
         var ended = Set<Int>()
+        // Reference tables are read in full before the streams that look them up start.
+        for (id, source) in sources where source.spec.isTable {
+            while !shouldStop() {
+                let batch = try source.nextBatch(maxRows: batchSize)
+                if !batch.isEmpty { try pipeline.push(source: id, batch) }
+                if source.isExhausted || batch.isEmpty { break }
+            }
+            if source.isExhausted {
+                try pipeline.endOfInput(source: id)
+                ended.insert(id)
+            }
+        }
         while ended.count < sources.count && !shouldStop() {
             var progressed = false
             for (id, source) in sources where !ended.contains(id) {

@@ -53,18 +53,35 @@ public final class Pipeline {
         var byId: [Int: Node] = [:]
         for node in graph.nodes {
             guard byId[node.id] == nil else { throw PlanError("plan has two nodes with id \(node.id)") }
+            guard node.inputs.count == Self.inputCount(node.spec) ?? node.inputs.count else {
+                throw PlanError("node \(node.id) (\(node.spec.kindName)) has \(node.inputs.count) inputs")
+            }
             for input in node.inputs where byId[input] == nil {
                 throw PlanError("node \(node.id) reads node \(input), which does not come before it")
             }
             let inputNodes = node.inputs.compactMap { byId[$0]?.spec }
             let op = try Self.makeOperator(node, inputNodes: inputNodes, sinks: sinks)
-            byId[node.id] = Node(id: node.id, spec: node, op: op)
+            let runtimeNode = Node(id: node.id, spec: node, op: op)
+            for port in runtimeNode.inputWatermarks.indices where op?.tracksWatermark(ofPort: port) == false {
+                runtimeNode.inputWatermarks[port] = .max  // this input never holds the others back
+            }
+            byId[node.id] = runtimeNode
             for (port, input) in node.inputs.enumerated() {
                 byId[input]?.consumers.append((node.id, port))
             }
         }
         nodes = byId
         order = graph.nodes.map(\.id)
+    }
+
+    /// How many inputs an operator takes (nil: any number, a union).
+    private static func inputCount(_ spec: OperatorSpec) -> Int? {
+        switch spec {
+        case .source: return 0
+        case .join: return 2
+        case .union: return nil
+        default: return 1
+        }
     }
 
     private static func makeOperator(_ node: JobNode, inputNodes: [JobNode], sinks: SinkFactory) throws -> StreamOperator? {
@@ -93,8 +110,23 @@ public final class Pipeline {
                 return WindowTopNOperator(spec: spec, windowEndColumn: end, inputSchema: input, outputSchema: node.schema)
             }
             return TopNOperator(spec: spec, inputSchema: input, outputSchema: node.schema, appendOnlyInput: inputNode.changelog == .appendOnly)
-        case .join:
-            throw PlanError("operator \(node.spec.kindName) is not supported by this runtime yet")
+        case .windowAssign(let window, let timeColumn):
+            return WindowAssignOperator(window: window, timeColumn: timeColumn)
+        case .join(let spec):
+            guard inputSchemas.count == 2 else { throw PlanError("join \(node.id) needs two inputs") }
+            let (l, r) = (inputSchemas[0], inputSchemas[1])
+            switch spec.strategy {
+            case .regular:
+                return RegularJoinOperator(spec: spec, leftSchema: l, rightSchema: r, outputSchema: node.schema)
+            case .interval(let lt, let rt, let lower, let upper):
+                return IntervalJoinOperator(
+                    spec: spec, leftTime: lt, rightTime: rt, lower: lower, upper: upper, leftSchema: l, rightSchema: r,
+                    outputSchema: node.schema)
+            case .window(_, let le, _, let re):
+                return WindowJoinOperator(spec: spec, leftEnd: le, rightEnd: re, leftSchema: l, rightSchema: r, outputSchema: node.schema)
+            case .lookup(let primaryKey):
+                return LookupJoinOperator(spec: spec, primaryKey: primaryKey, leftSchema: l, rightSchema: r, outputSchema: node.schema)
+            }
         case .sink(let spec):
             guard let input = inputSchemas.first else { throw PlanError("sink \(node.id) has no input") }
             let changelog = node.changelog
@@ -187,6 +219,7 @@ public final class Pipeline {
 
     private func receiveWatermark(_ watermark: Int64, at nodeId: Int, port: Int) throws {
         guard let node = nodes[nodeId] else { return }
+        if node.op?.tracksWatermark(ofPort: port) == false { return }
         if port < node.inputWatermarks.count { node.inputWatermarks[port] = max(node.inputWatermarks[port], watermark) }
         let combined = node.inputWatermarks.min() ?? watermark
         guard combined > node.watermark else { return }

@@ -22,6 +22,9 @@ public protocol StreamOperator: AnyObject {
     var stateSize: Int { get }
     /// Keys whose state was dropped by `state.ttl`.
     var stateExpired: Int { get }
+    /// Whether the watermark of input `port` counts toward this operator's watermark (a
+    /// lookup table's does not).
+    func tracksWatermark(ofPort port: Int) -> Bool
 }
 
 extension StreamOperator {
@@ -29,6 +32,7 @@ extension StreamOperator {
     public func finish(emit: Emit) throws {}
     public func advanceProcessingTime(to now: Int64, emit: Emit) throws {}
     public var stateExpired: Int { 0 }
+    public func tracksWatermark(ofPort port: Int) -> Bool { true }
     public var lateRowsDropped: Int { 0 }
     public var stateSize: Int { 0 }
 }

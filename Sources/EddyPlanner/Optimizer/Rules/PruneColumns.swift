@@ -86,7 +86,7 @@ public struct PruneColumns: OptimizerRule {
             var mapping: [Int: Int] = [:]
             for (i, r) in required.enumerated() { mapping[r] = i }
             return (.union(pruned), mapping)
-        case .join, .topN:
+        case .join, .topN, .windowAssign:
             // Their inputs keep every column (their specs index them); below, pruning goes on.
             let newInputs = plan.inputs.map { input in
                 keepingShape(prune(input, required: Array(0..<input.schema.count)), of: input)
