@@ -60,11 +60,15 @@ public struct WindowAggregateSpec: Codable, Sendable, Hashable {
     public var timeColumn: Int
     public var keyColumns: [Int]
     public var aggregates: [AggregateCall]
+    /// Where rows that arrive after their window fired are written (JSON lines), besides
+    /// being counted: the source's `'late.output'` option or `SET 'late.output'`.
+    public var lateOutputPath: String?
 
-    public init(window: WindowSpec, timeColumn: Int, keyColumns: [Int], aggregates: [AggregateCall]) {
+    public init(window: WindowSpec, timeColumn: Int, keyColumns: [Int], aggregates: [AggregateCall], lateOutputPath: String? = nil) {
         self.window = window
         self.timeColumn = timeColumn
         self.keyColumns = keyColumns
         self.aggregates = aggregates
+        self.lateOutputPath = lateOutputPath
     }
 }

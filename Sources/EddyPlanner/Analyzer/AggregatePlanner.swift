@@ -11,6 +11,8 @@ struct AggregatePlanner {
     let source: SourceText
     /// `state.ttl` for an aggregation without windows.
     let stateTTL: Int64?
+    /// Where late rows go: the source's 'late.output', else the setting.
+    var lateOutputPath: String?
 
     /// Key expressions (input scope) in GROUP BY order, without the window columns.
     private var keys: [ScalarExpr] = []
@@ -91,7 +93,8 @@ struct AggregatePlanner {
             preNames.append(input.schema.fields[window.timeColumn].name)
             let pre = LogicalPlan.project(preExprs, names: preNames, input: input)
             let spec = WindowAggregateSpec(
-                window: window.spec, timeColumn: preExprs.count - 1, keyColumns: Array(0..<keys.count), aggregates: calls)
+                window: window.spec, timeColumn: preExprs.count - 1, keyColumns: Array(0..<keys.count), aggregates: calls,
+                lateOutputPath: lateOutputPath)
             plan = .windowAggregate(spec, keyNames: keyNames, aggregateNames: aggregates.map(\.name), input: pre)
         } else {
             let pre = LogicalPlan.project(preExprs, names: preNames, input: input)

@@ -127,6 +127,8 @@ extension Analyzer {
         if !s.groupBy.isEmpty || hasAggregates {
             var aggregatePlanner = AggregatePlanner(
                 select: s, relation: relation, input: plan, source: source, stateTTL: stateTTL)
+            aggregatePlanner.lateOutputPath = Self.sourceLateOutput(relation.plan)
+                ?? catalog.settings["late.output"].map { catalog.resolve(path: $0) }
             plan = try aggregatePlanner.plan()
         } else {
             if let h = s.having {
@@ -145,6 +147,12 @@ extension Analyzer {
                 keyNames: schema.names, aggregateNames: [], input: plan)
         }
         return plan
+    }
+
+    /// The 'late.output' option of the source a plan reads, if one of its sources has it.
+    static func sourceLateOutput(_ plan: LogicalPlan) -> String? {
+        if case .scan(let source, _) = plan { return source.connector?.lateOutputPath }
+        return plan.inputs.lazy.compactMap(sourceLateOutput).first
     }
 
     /// `state.ttl` (or Flink's `table.exec.state.ttl`) in milliseconds, if set.

@@ -25,7 +25,10 @@ public final class SessionWindowAggregateOperator: StreamOperator {
     private var openSessions = 0
     public private(set) var lateRowsDropped = 0
 
+    private let lateOutput: LateRowWriter?
+
     public init(spec: WindowAggregateSpec, gap: Int64, inputSchema: Schema, outputSchema: Schema) {
+        self.lateOutput = spec.lateOutputPath.map { LateRowWriter(path: $0, schema: inputSchema) }
         self.spec = spec
         self.gap = gap
         self.keyTypes = spec.keyColumns.map { inputSchema.fields[$0].type }
@@ -46,6 +49,7 @@ public final class SessionWindowAggregateOperator: StreamOperator {
         let groupKeys = keys.encode(spec.keyColumns.map { batch.columns[$0] }, rows: rows)
         var updateRows: [Int32] = []
         var updateSlots: [Int32] = []
+        var lateRows: [Int32] = []
         func flush() {
             for (k, call) in spec.aggregates.enumerated() {
                 slots.accumulators[k].update(rows: updateRows, slots: updateSlots, input: call.argument.map { batch.columns[$0] })
@@ -58,6 +62,7 @@ public final class SessionWindowAggregateOperator: StreamOperator {
             let t = ts[row]
             if times.isNull(row) || t &+ gap &- 1 <= watermark {
                 lateRowsDropped += 1
+                lateRows.append(r)
                 continue
             }
             let key = groupKeys[j]
@@ -90,7 +95,10 @@ public final class SessionWindowAggregateOperator: StreamOperator {
             updateSlots.append(merged.slot)
         }
         flush()
+        try lateOutput?.write(batch, rows: lateRows)
     }
+
+    public func finish(emit: Emit) throws { try lateOutput?.flush() }
 
     public func advanceWatermark(to newWatermark: Int64, emit: Emit) throws {
         guard newWatermark > watermark else { return }

@@ -28,7 +28,10 @@ public final class WindowAggregateOperator: StreamOperator {
     private var lastWindowGroupCount = 16
     public private(set) var lateRowsDropped = 0
 
+    private let lateOutput: LateRowWriter?
+
     public init(spec: WindowAggregateSpec, inputSchema: Schema, outputSchema: Schema) {
+        self.lateOutput = spec.lateOutputPath.map { LateRowWriter(path: $0, schema: inputSchema) }
         self.spec = spec
         self.assigner = WindowAssigner(window: spec.window)
         self.keyTypes = spec.keyColumns.map { inputSchema.fields[$0].type }
@@ -51,12 +54,14 @@ public final class WindowAggregateOperator: StreamOperator {
         var updateSlots: [Int32] = []
         updateRows.reserveCapacity(rows.count)
         updateSlots.reserveCapacity(rows.count)
+        var lateRows: [Int32] = []
         var cachedBounds = WindowBounds(start: 0, end: 0)
         var cachedGroups: WindowGroups?
         for (j, r) in rows.enumerated() {
             let row = Int(r)
             if times.isNull(row) {
                 lateRowsDropped += 1  // no event time: no window
+                lateRows.append(r)
                 continue
             }
             var assigned = false
@@ -86,12 +91,18 @@ public final class WindowAggregateOperator: StreamOperator {
                 updateRows.append(r)
                 updateSlots.append(slot)
             }
-            if !assigned { lateRowsDropped += 1 }
+            if !assigned {
+                lateRowsDropped += 1
+                lateRows.append(r)
+            }
         }
+        try lateOutput?.write(batch, rows: lateRows)
         for (k, call) in spec.aggregates.enumerated() {
             slots.accumulators[k].update(rows: updateRows, slots: updateSlots, input: call.argument.map { batch.columns[$0] })
         }
     }
+
+    public func finish(emit: Emit) throws { try lateOutput?.flush() }
 
     public func advanceWatermark(to newWatermark: Int64, emit: Emit) throws {
         guard newWatermark > watermark else { return }
