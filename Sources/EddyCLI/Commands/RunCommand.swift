@@ -27,6 +27,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print no summary on stderr.")
     var quiet = false
 
+    @Flag(name: .long, help: "After the run, print the plan with each operator's rows, time, peak state and late rows (stderr).")
+    var analyze = false
+
     func validate() throws {
         if (script == nil) == (plan == nil) {
             throw ValidationError("give a script, or a compiled plan with --plan (not both)")
@@ -50,9 +53,14 @@ struct RunCommand: ParsableCommand {
             }
             let selectCount = graph.nodes.filter { if case .sink(let s) = $0.spec, case .stdout = s.target { return true } else { return false } }.count
             let printer = ResultPrinter(format: output.resolved, queryCount: selectCount)
-            let outcome = try JobExecutor.run(graph, batchSize: batchSize, onSelectBatch: { printer.stream($0, $1) })
+            let outcome = try JobExecutor.run(
+                graph, batchSize: batchSize, measureTime: analyze, onSelectBatch: { printer.stream($0, $1) })
             for (o, sink) in outcome.selects { printer.finish(o, sink) }
             Terminal.flush()
+            if analyze {
+                let base = script.map { $0.contains("/") ? String($0[..<($0.lastIndex(of: "/") ?? $0.endIndex)]) : "." } ?? ""
+                Terminal.err(Explainer.analyzed(graph, outcome, baseDirectory: base))
+            }
             if !quiet { Terminal.err(RunReport.render(outcome.summary)) }
         }
     }

@@ -50,16 +50,16 @@ enum RunReport {
     static func render(_ s: RunSummary) -> String {
         var parts: [String] = []
         let events = s.eventsRead
-        var line = "read \(grouped(events)) event\(events == 1 ? "" : "s")"
+        var line = "read \(Count.grouped(events)) event\(events == 1 ? "" : "s")"
         if s.sources.count > 1 { line += " from \(s.sources.count) sources" }
-        line += " in \(formatSeconds(s.elapsedSeconds))"
-        if s.elapsedSeconds > 0.05 { line += " (\(grouped(Int(Double(events) / s.elapsedSeconds))) events/s)" }
+        line += " in \(Count.duration(seconds: s.elapsedSeconds))"
+        if s.elapsedSeconds > 0.05 { line += " (\(Count.grouped(Int(Double(events) / s.elapsedSeconds))) events/s)" }
         parts.append(line)
-        if s.lateRowsDropped > 0 { parts.append("\(grouped(s.lateRowsDropped)) late event\(s.lateRowsDropped == 1 ? "" : "s") dropped") }
-        if s.stateExpired > 0 { parts.append("\(grouped(s.stateExpired)) idle key\(s.stateExpired == 1 ? "" : "s") expired (state.ttl)") }
+        if s.lateRowsDropped > 0 { parts.append("\(Count.grouped(s.lateRowsDropped)) late event\(s.lateRowsDropped == 1 ? "" : "s") dropped") }
+        if s.stateExpired > 0 { parts.append("\(Count.grouped(s.stateExpired)) idle key\(s.stateExpired == 1 ? "" : "s") expired (state.ttl)") }
         var text = "eddy: " + parts.joined(separator: " · ") + "\n"
         for source in s.sources where source.malformedLines > 0 {
-            text += "eddy: \(grouped(source.malformedLines)) malformed line\(source.malformedLines == 1 ? "" : "s") skipped in \(source.path)\n"
+            text += "eddy: \(Count.grouped(source.malformedLines)) malformed line\(source.malformedLines == 1 ? "" : "s") skipped in \(source.path)\n"
             for sample in source.malformedSamples.prefix(3) {
                 text += "  \(source.path):\(sample.line): \(sample.reason)\n"
             }
@@ -67,18 +67,5 @@ enum RunReport {
         return text
     }
 
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
-        for (i, c) in digits.reversed().enumerated() {
-            if i > 0 && i % 3 == 0 && c != "-" { out.append(",") }
-            out.append(c)
-        }
-        return String(out.reversed())
-    }
 
-    static func formatSeconds(_ s: Double) -> String {
-        if s < 1 { return "\(Int((s * 1000).rounded())) ms" }
-        return "\(Double(Int(s * 100)) / 100) s"
-    }
 }

@@ -3,7 +3,7 @@ import EddyPlanner
 import EddySQL
 
 /// The text of `EXPLAIN [LOGICAL | PHYSICAL] [VERBOSE] query`.
-struct Explainer {
+public struct Explainer {
     let session: Session
     let source: SourceText
 
@@ -23,12 +23,37 @@ struct Explainer {
             var text = LogicalExplain.render(optimized)
             if e.verbose { text = verboseTrace(plan, steps) + text }
             return text
-        case .default, .physical, .analyze:
+        case .analyze:
+            let graph = try PhysicalPlanner.plan([optimized], settings: session.catalog.settings)
+            let outcome = try JobExecutor.run(graph, measureTime: true)
+            return Self.analyzed(graph, outcome, baseDirectory: session.catalog.baseDirectory)
+        case .default, .physical:
             let graph = try PhysicalPlanner.plan([optimized], settings: session.catalog.settings)
             var text = PhysicalExplain(graph: graph, baseDirectory: session.catalog.baseDirectory).render()
             if e.verbose { text = verboseTrace(plan, steps) + text }
             return text
         }
+    }
+
+    /// The plan with what each operator did: rows in and out, time, peak state, late rows.
+    public static func analyzed(_ graph: JobGraph, _ outcome: JobOutcome, baseDirectory: String) -> String {
+        var explain = PhysicalExplain(graph: graph, baseDirectory: baseDirectory)
+        for node in graph.nodes {
+            guard let m = outcome.metrics[node.id] else { continue }
+            var parts: [String]
+            if case .source = node.spec {
+                parts = ["read \(Count.grouped(m.rowsOut)) rows"]
+            } else {
+                parts = ["rows \(Count.grouped(m.rowsIn)) → \(Count.grouped(m.rowsOut))"]
+                parts.append(Count.duration(nanos: m.nanos))
+            }
+            if m.peakState > 0 { parts.append("peak state \(Count.grouped(m.peakState))") }
+            if m.lateRowsDropped > 0 { parts.append("\(Count.grouped(m.lateRowsDropped)) late dropped") }
+            if m.stateExpired > 0 { parts.append("\(Count.grouped(m.stateExpired)) keys expired") }
+            explain.annotations[node.id] = "analyzed: " + parts.joined(separator: " · ")
+        }
+        let s = outcome.summary
+        return explain.render() + "\nran \(Count.duration(seconds: s.elapsedSeconds)) · \(Count.grouped(s.eventsRead)) events read\n"
     }
 
     private func verboseTrace(_ initial: LogicalPlan, _ steps: [Optimizer.Step]) -> String {

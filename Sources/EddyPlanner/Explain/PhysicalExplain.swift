@@ -6,6 +6,8 @@ public struct PhysicalExplain {
     public let graph: JobGraph
     /// Paths under this folder are shown relative to it, as the script wrote them.
     public var baseDirectory: String
+    /// Extra lines per node id, shown last (EXPLAIN ANALYZE's measurements).
+    public var annotations: [Int: String] = [:]
 
     public init(graph: JobGraph, baseDirectory: String = "") {
         self.graph = graph
@@ -83,6 +85,7 @@ public struct PhysicalExplain {
             }
         }
         if graph.consumers(of: id).count > 1 { label += " (shared)" }
+        if let note = annotations[id] { details.append(note) }
         return PlanTree(label: label, details: details, children: node.inputs.map { tree($0) })
     }
 
