@@ -46,6 +46,9 @@ public enum OperatorSpec: Codable, Sendable, Hashable {
     case source(SourceSpec)
     case filter(predicate: ScalarExpr)
     case project(expressions: [ScalarExpr])
+    /// A fused chain of filters and projections: keep the rows where `predicate` holds,
+    /// then compute `expressions` (one pass, no intermediate batches).
+    case calc(predicate: ScalarExpr?, expressions: [ScalarExpr])
     case windowAggregate(WindowAggregateSpec)
     case groupAggregate(GroupAggregateSpec)
     /// Rows of every input, passed through (UNION ALL).
@@ -64,6 +67,7 @@ public enum OperatorSpec: Codable, Sendable, Hashable {
         case .source: return "Scan"
         case .filter: return "Filter"
         case .project: return "Project"
+        case .calc: return "Calc"
         case .windowAggregate: return "WindowAggregate"
         case .groupAggregate: return "GroupAggregate"
         case .union: return "Union"

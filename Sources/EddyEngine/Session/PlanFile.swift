@@ -61,6 +61,7 @@ public enum PlanFile {
             switch node.spec {
             case .filter(let p): used = Array(p.columnsUsed)
             case .project(let exprs): used = exprs.flatMap(\.columnsUsed)
+            case .calc(let p, let exprs): used = exprs.flatMap(\.columnsUsed) + Array(p?.columnsUsed ?? [])
             case .windowAggregate(let w): used = w.keyColumns + [w.timeColumn] + w.aggregates.compactMap(\.argument)
             case .groupAggregate(let g): used = g.keyColumns + g.aggregates.compactMap(\.argument)
             case .topN(let t): used = t.partitionColumns + t.orderBy.map(\.column) + (t.windowEndColumn.map { [$0] } ?? [])

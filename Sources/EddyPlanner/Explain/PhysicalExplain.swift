@@ -39,6 +39,14 @@ public struct PhysicalExplain {
             }
         case .filter(let predicate):
             details.append(ExprRenderer(columnNames: inputNames).render(predicate))
+        case .calc(let predicate, let exprs):
+            let renderer = ExprRenderer(columnNames: inputNames)
+            if let p = predicate { details.append("where " + renderer.render(p)) }
+            details.append(
+                "select " + zip(exprs, node.schema.names).map { e, name in
+                    let text = renderer.render(e)
+                    return text == name ? text : "\(text) AS \(name)"
+                }.joined(separator: ", "))
         case .project(let exprs):
             let renderer = ExprRenderer(columnNames: inputNames)
             details.append(

@@ -22,7 +22,7 @@ public struct PhysicalPlanner {
         var planner = PhysicalPlanner()
         for plan in plans { planner.collectScans(plan) }
         for plan in plans { _ = try planner.add(plan) }
-        return JobGraph(nodes: planner.nodes, settings: settings)
+        return StatelessFusion.fuse(JobGraph(nodes: planner.nodes, settings: settings))
     }
 
     private mutating func collectScans(_ plan: LogicalPlan) {

@@ -93,6 +93,8 @@ public final class Pipeline {
             return FilterOperator(predicate: predicate)
         case .project(let expressions):
             return ProjectOperator(expressions: expressions)
+        case .calc(let predicate, let expressions):
+            return CalcOperator(predicate: predicate, expressions: expressions)
         case .windowAggregate(let spec):
             guard let input = inputSchemas.first else { throw PlanError("window aggregate \(node.id) has no input") }
             if case .session(let gap) = spec.window {

@@ -219,6 +219,15 @@ extension Parser {
             throw Diagnostic.error("expected a source or view name, found the keyword \(current.keyword)", at: current.span)
         }
         let name = try identifier("a source or view name")
+        // Flink's lookup-join form `dim FOR SYSTEM_TIME AS OF o.proc_time`: a table is
+        // always looked up as it is now, so the time is accepted and not needed.
+        if current.isKeyword("FOR") && peek().isKeyword("SYSTEM_TIME") {
+            advance()
+            advance()
+            try expectKeyword("AS", "in FOR SYSTEM_TIME AS OF")
+            try expectKeyword("OF", "in FOR SYSTEM_TIME AS OF")
+            _ = try expression()
+        }
         return .named(name, alias: try alias())
     }
 
