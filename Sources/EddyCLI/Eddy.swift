@@ -11,6 +11,6 @@ struct Eddy: ParsableCommand {
             and run it over JSON-lines event logs. See README.md for the language.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, CheckCommand.self, ExplainCommand.self, CompileCommand.self, TestCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, ExplainCommand.self, CompileCommand.self, TestCommand.self, CheckpointsCommand.self, SavepointCommand.self]
     )
 }

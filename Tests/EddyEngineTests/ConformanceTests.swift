@@ -31,6 +31,17 @@ struct ConformanceTests {
         }
     }
 
+    /// Every file again with a checkpoint, a crash and a restart after each input and
+    /// statement: exactly-once recovery must not change one expected row.
+    @Test("conformance file under chaos", arguments: ConformanceSuite.files)
+    func conformanceFileUnderChaos(_ name: String) {
+        guard getenv("EDDY_COMPLETE") == nil else { return }
+        let result = ConformanceRunner.runFile(path: ConformanceSuite.folder + "/" + name, chaos: true)
+        for failure in result.failures {
+            Issue.record(Comment(rawValue: "chaos: " + failure.render()))
+        }
+    }
+
     @Test func theSuiteHasAtLeastFortyCases() {
         let total = ConformanceSuite.files.reduce(0) { n, name in
             let text = (try? TextFile.read(ConformanceSuite.folder + "/" + name)) ?? ""

@@ -30,6 +30,13 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "After the run, print the plan with each operator's rows, time, peak state and late rows (stderr).")
     var analyze = false
 
+    @OptionGroup(title: "Checkpoints (exactly-once file sinks, recovery after a crash)")
+    var checkpoints: CheckpointOptions
+
+    static func folder(_ path: String) -> String {
+        path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+    }
+
     func validate() throws {
         if (script == nil) == (plan == nil) {
             throw ValidationError("give a script, or a compiled plan with --plan (not both)")
@@ -53,14 +60,15 @@ struct RunCommand: ParsableCommand {
             }
             let selectCount = graph.nodes.filter { if case .sink(let s) = $0.spec, case .stdout = s.target { return true } else { return false } }.count
             let printer = ResultPrinter(format: output.resolved, queryCount: selectCount)
+            let checkpointing = try checkpoints.config(for: graph, base: script.map(Self.folder) ?? ".")
+            if checkpointing?.savepointOnExit == true { StopSignal.stopOnSigint() }
             let outcome = try JobExecutor.run(
-                graph, batchSize: batchSize, measureTime: analyze, onSelectBatch: { printer.stream($0, $1) })
+                graph, batchSize: batchSize, measureTime: analyze, shouldStop: { StopSignal.stopRequested },
+                onSelectBatch: { printer.stream($0, $1) }, checkpointing: checkpointing)
+            for m in outcome.checkpointMessages { Terminal.err("eddy: \(m)\n") }
             for (o, sink) in outcome.selects { printer.finish(o, sink) }
             Terminal.flush()
-            if analyze {
-                let base = script.map { $0.contains("/") ? String($0[..<($0.lastIndex(of: "/") ?? $0.endIndex)]) : "." } ?? ""
-                Terminal.err(Explainer.analyzed(graph, outcome, baseDirectory: base))
-            }
+            if analyze { Terminal.err(Explainer.analyzed(graph, outcome, baseDirectory: script.map(Self.folder) ?? "")) }
             if !quiet { Terminal.err(RunReport.render(outcome.summary)) }
         }
     }

@@ -35,7 +35,9 @@ public struct ConformanceResult: Sendable {
 /// snapshots, view changes, errors and plans with the expected blocks.
 public enum ConformanceRunner {
     /// Runs one file; with `complete`, rewrites its expected blocks from actual output.
-    public static func runFile(path: String, complete: Bool = false) -> ConformanceResult {
+    /// With `chaos`, a checkpoint, a crash and a restart follow every input and statement
+    /// record, and every expectation must still hold.
+    public static func runFile(path: String, complete: Bool = false, chaos: Bool = false) -> ConformanceResult {
         let text: String
         do {
             text = try TextFile.read(path)
@@ -43,7 +45,7 @@ public enum ConformanceRunner {
             return ConformanceResult(file: path, failures: [ConformanceFailure(file: path, line: 0, header: "", message: "cannot read: \(error)")])
         }
         let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
-        let (result, rewritten) = run(text: text, name: path, baseDirectory: folder)
+        let (result, rewritten) = run(text: text, name: path, baseDirectory: folder, chaos: chaos && !complete)
         if complete, let rewritten, rewritten != text {
             try? TextFile.write(rewritten, to: path)
             return ConformanceResult(file: path, recordCount: result.recordCount, failures: [])
@@ -52,7 +54,7 @@ public enum ConformanceRunner {
     }
 
     /// Runs a test file's text; also returns the text with expected blocks rewritten.
-    public static func run(text: String, name: String, baseDirectory: String) -> (ConformanceResult, String?) {
+    public static func run(text: String, name: String, baseDirectory: String, chaos: Bool = false) -> (ConformanceResult, String?) {
         var result = ConformanceResult(file: name)
         let file: TestFile
         do {
@@ -74,6 +76,15 @@ public enum ConformanceRunner {
                     ConformanceFailure(
                         file: name, line: record.line, header: record.header, message: message,
                         expected: outcome.actual == nil ? nil : record.expected, actual: outcome.actual))
+            }
+            if chaos && record.kind.changesInput && !context.crashed {
+                for step in [TestRecord.Kind.checkpoint, .crash, .restart(parallelism: nil)] {
+                    let synthetic = TestRecord(kind: step, header: "(chaos) \(step)", line: record.line, body: [], expected: nil)
+                    if let message = context.execute(synthetic).failure {
+                        result.failures.append(
+                            ConformanceFailure(file: name, line: record.line, header: synthetic.header, message: message))
+                    }
+                }
             }
         }
         return (result, file.rewritten(actual: actuals))

@@ -12,15 +12,20 @@ final class TestContext {
         var failure: String?
     }
 
-    private let session: Session
-    private var log = InputLog()
+    let session: Session
+    var log = InputLog()
     /// Views and sinks kept up to date, by name.
-    private var live: [(name: String, plan: LogicalPlan)] = []
-    private var pipeline: Pipeline?
-    private var collectors: [String: CollectSink] = [:]
-    private var needsRebuild = false
+    var live: [(name: String, plan: LogicalPlan)] = []
+    var pipeline: Pipeline?
+    var collectors: [String: CollectSink] = [:]
+    var needsRebuild = false
     /// How many rows of each view's output `changes` has already shown.
-    private var reported: [String: Int] = [:]
+    var reported: [String: Int] = [:]
+    /// The last checkpoint of the live job, and whether the job has crashed since.
+    var lastCheckpoint: TestCheckpoint?
+    var crashed = false
+    /// What each view had emitted when the job crashed.
+    var beforeCrash: [String: (rows: [[Value]], kinds: [RowKind])] = [:]
 
     init(baseDirectory: String) {
         session = Session(baseDirectory: baseDirectory)
@@ -43,8 +48,9 @@ final class TestContext {
             case .query(let types, let rowsort): return try query(record, types: types, rowsort: rowsort)
             case .changes(let view, let rowsort): return try changes(view, rowsort: rowsort, record)
             case .explain(let mode): return try explain(record, mode: mode)
-            case .checkpoint, .crash, .restart:
-                return Outcome(failure: "checkpoint, crash and restart records are not supported yet")
+            case .checkpoint: return try checkpoint()
+            case .crash: return crash()
+            case .restart: return try restart()
             }
         } catch let f as RunFailure {
             return Outcome(failure: f.message)
@@ -117,9 +123,19 @@ final class TestContext {
 
     // MARK: - Results
 
-    private func rebuildIfNeeded() throws {
+    func rebuildIfNeeded() throws {
+        if crashed { throw RunFailure("the job has crashed: restart it first") }
         guard needsRebuild || pipeline == nil else { return }
-        collectors = [:]
+        let (p, made) = try makePipeline()
+        try log.replay(into: p)
+        collectors = made
+        pipeline = p
+        needsRebuild = false
+        lastCheckpoint = nil  // a checkpoint of another job cannot be restored into this one
+    }
+
+    /// A fresh pipeline for the live views and sinks, with a collector per name.
+    func makePipeline() throws -> (Pipeline, [String: CollectSink]) {
         let graph = try JobCompiler.compile(live.map { PlannedQuery(kind: .insert(sink: $0.name), plan: $0.plan, span: .empty) })
         var made: [String: CollectSink] = [:]
         let p = try Pipeline(graph: graph) { spec, schema, _ in
@@ -128,10 +144,7 @@ final class TestContext {
             if case .collect(let name) = spec.target { made[name] = sink }
             return sink
         }
-        try log.replay(into: p)
-        collectors = made
-        pipeline = p
-        needsRebuild = false
+        return (p, made)
     }
 
     private func changes(_ view: String, rowsort: Bool, _ record: TestRecord) throws -> Outcome {

@@ -156,3 +156,13 @@ public struct TestFile: Sendable {
         return out.joined(separator: "\n") + "\n"
     }
 }
+
+extension TestRecord.Kind {
+    /// Records after which a job has new input or a new shape (chaos mode crashes there).
+    var changesInput: Bool {
+        switch self {
+        case .statementOK, .events, .watermark, .endOfInput: return true
+        default: return false
+        }
+    }
+}

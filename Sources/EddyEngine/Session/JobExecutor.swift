@@ -17,6 +17,9 @@ public struct JobOutcome {
     public var summary: RunSummary
     public var graph: JobGraph
     public var metrics: [Int: OperatorMetrics]
+    /// What checkpointing did: recovered from, warnings, savepoints.
+    public var checkpointMessages: [String] = []
+    public var checkpointsTaken = 0
 }
 
 /// Runs a JobGraph over its file sources: the same path for a script just compiled and
@@ -24,9 +27,16 @@ public struct JobOutcome {
 public enum JobExecutor {
     public static func run(
         _ graph: JobGraph, batchSize: Int = 8192, measureTime: Bool = false, shouldStop: () -> Bool = { false },
-        onSelectBatch: ((SelectOutput, Batch) -> Void)? = nil
+        onSelectBatch: ((SelectOutput, Batch) -> Void)? = nil, checkpointing: CheckpointConfig? = nil
     ) throws -> JobOutcome {
         try checkRunnable(graph)
+        let coordinator = checkpointing.map(CheckpointCoordinator.init)
+        let recovered: CheckpointSnapshot?
+        do {
+            recovered = try coordinator?.checkpointToRecover()
+        } catch let e as CheckpointMismatch {
+            throw RunFailure(e.message)
+        }
         var selects: [(output: SelectOutput, sink: CollectSink)] = []
         let pipeline: Pipeline
         do {
@@ -39,6 +49,10 @@ public enum JobExecutor {
                     if let onSelectBatch { sink.onBatch = { onSelectBatch(output, $0) } }
                     return sink
                 case .file(let path, _):
+                    if coordinator != nil {
+                        return try TransactionalFileSink(
+                            name: spec.name, path: path, names: schema.names, changelog: changelog == .updates, fresh: recovered == nil)
+                    }
                     return try JSONFileSink(path: path, names: schema.names, changelog: changelog == .updates)
                 case .collect:
                     return CollectSink(schema: schema)
@@ -50,17 +64,42 @@ public enum JobExecutor {
             throw RunFailure("cannot open a sink: \(e.description)")
         }
         pipeline.measureTime = measureTime
+        if let recovered {
+            do {
+                try pipeline.restoreState(progress: recovered.metadata.progress, operators: recovered.operators)
+                for sink in pipeline.transactionalSinks {
+                    guard let commit = recovered.metadata.sinks[sink.name] else {
+                        throw RunFailure("checkpoint \(recovered.metadata.id) has nothing for sink '\(sink.name)'")
+                    }
+                    try sink.recover(commit)
+                }
+            } catch let e as StateFormatError {
+                throw RunFailure("checkpoint \(recovered.metadata.id) cannot be restored: \(e.message)")
+            }
+        }
         let summary: RunSummary
         do {
-            let runner = try JobRunner(pipeline: pipeline)
-            summary = try runner.run(batchSize: batchSize, shouldStop: shouldStop)
+            let runner = try JobRunner(pipeline: pipeline, positions: recovered?.metadata.sources ?? [:])
+            summary = try runner.run(batchSize: batchSize, shouldStop: shouldStop) {
+                try coordinator?.tick(pipeline: pipeline, positions: runner.positions)
+            }
+            // The end (or a stop): a last checkpoint commits everything written.
+            if let coordinator {
+                try coordinator.take(pipeline: pipeline, positions: runner.positions, savepoint: coordinator.config.savepointOnExit)
+                if pipeline.allSourcesEnded { pipeline.transactionalSinks.forEach { $0.finish() } }
+            }
         } catch let e as SourceError {
             throw RunFailure(e.message)
         } catch let e as FileError {
             throw RunFailure(e.description)
+        } catch let e as StateFormatError {
+            throw RunFailure("checkpoint failed: \(e.message)")
         }
         selects.sort { $0.output.index < $1.output.index }
-        return JobOutcome(selects: selects, summary: summary, graph: graph, metrics: pipeline.metrics)
+        var outcome = JobOutcome(selects: selects, summary: summary, graph: graph, metrics: pipeline.metrics)
+        outcome.checkpointMessages = coordinator?.messages ?? []
+        outcome.checkpointsTaken = coordinator?.checkpointsTaken ?? 0
+        return outcome
     }
 
     /// Every source of a job run from files needs a file connector.

@@ -100,7 +100,7 @@ public final class JobRunner {
         return s
     }
 
-    static func seconds() -> Double {
+    public static func seconds() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9

@@ -23,7 +23,7 @@ public typealias SinkFactory = (SinkSpec, Schema, ChangelogMode) throws -> SinkW
 public final class Pipeline {
     public let graph: JobGraph
 
-    private final class Node {
+    final class Node {
         let id: Int
         let spec: JobNode
         let op: StreamOperator?
@@ -43,8 +43,8 @@ public final class Pipeline {
         }
     }
 
-    private var nodes: [Int: Node] = [:]
-    private let order: [Int]
+    var nodes: [Int: Node] = [:]
+    let order: [Int]
     /// Whether to time each operator (EXPLAIN ANALYZE); off by default, clocks cost.
     public var measureTime = false
 

@@ -4,25 +4,25 @@ import EddyCore
 /// changelog. Rows of one batch are folded in before anything is emitted, so a key
 /// touched several times in a batch emits one update (as Flink's mini-batch mode does).
 public final class GroupAggregateOperator: StreamOperator {
-    private let spec: GroupAggregateSpec
-    private let keys: KeyEncoder
-    private let slots: SlotTable
-    private let accumulators: [RetractableAccumulator]
-    private let keyTypes: [DataType]
-    private let outputTypes: [DataType]
+    let spec: GroupAggregateSpec
+    let keys: KeyEncoder
+    let slots: SlotTable
+    let accumulators: [RetractableAccumulator]
+    let keyTypes: [DataType]
+    let outputTypes: [DataType]
 
-    private var index: [GroupKey: Int32] = [:]
+    var index: [GroupKey: Int32] = [:]
     /// Per slot: its key, live row count, and the row last emitted for it (nil: none yet).
-    private var slotKeys: [GroupKey] = []
-    private var rowCounts: [Int64] = []
-    private var emitted: [[Value]?] = []
-    private var expiry: StateExpiry?
+    var slotKeys: [GroupKey] = []
+    var rowCounts: [Int64] = []
+    var emitted: [[Value]?] = []
+    var expiry: StateExpiry?
     /// The TTL clock: the watermark once there is one, else processing time.
-    private var now = Int64.min
-    private var sawWatermark = false
+    var now = Int64.min
+    var sawWatermark = false
     /// Slots updated since the clock last moved: stamped with the new time when it does
     /// (a batch is followed by its watermark, so its keys count as touched at that time).
-    private var pendingTouches: [Int32] = []
+    var pendingTouches: [Int32] = []
 
     public init(spec: GroupAggregateSpec, inputSchema: Schema, outputSchema: Schema) {
         self.spec = spec

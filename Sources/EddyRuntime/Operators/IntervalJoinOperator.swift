@@ -5,22 +5,22 @@ import EddyCore
 /// tells. An unmatched row of an outer side is emitted, NULL-padded, when it stops
 /// waiting. Append-only.
 public final class IntervalJoinOperator: StreamOperator {
-    private struct Waiting {
+    struct Waiting {
         var time: Int64
         var row: [Value]
         var matched: Bool
     }
 
-    private let rows: JoinRows
-    private let keys: KeyEncoder
-    private let timeColumns: [Int]
-    private let lower: Int64
-    private let upper: Int64
-    private var state: [[GroupKey: [Waiting]]] = [[:], [:]]
+    let rows: JoinRows
+    let keys: KeyEncoder
+    let timeColumns: [Int]
+    let lower: Int64
+    let upper: Int64
+    var state: [[GroupKey: [Waiting]]] = [[:], [:]]
     /// When rows of each side stop waiting: (expiry, side, key).
-    private var expiries = MinHeap<(at: Int64, side: Int, key: GroupKey)>(by: { $0.at < $1.at })
-    private var watermark = Int64.min
-    public private(set) var lateRowsDropped = 0
+    var expiries = MinHeap<(at: Int64, side: Int, key: GroupKey)>(by: { $0.at < $1.at })
+    var watermark = Int64.min
+    public internal(set) var lateRowsDropped = 0
 
     public init(spec: JoinSpec, leftTime: Int, rightTime: Int, lower: Int64, upper: Int64, leftSchema: Schema, rightSchema: Schema, outputSchema: Schema) {
         rows = JoinRows(spec: spec, leftSchema: leftSchema, rightSchema: rightSchema, outputSchema: outputSchema)
@@ -33,7 +33,7 @@ public final class IntervalJoinOperator: StreamOperator {
     public var stateSize: Int { state.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.count } } }
 
     /// The last moment a row of `side` at `time` can meet a row of the other side.
-    private func waitsUntil(_ time: Int64, side: Int) -> Int64 { side == 0 ? time &+ upper : time &+ lower }
+    func waitsUntil(_ time: Int64, side: Int) -> Int64 { side == 0 ? time &+ upper : time &+ lower }
 
     public func process(_ batch: Batch, port: Int, emit: Emit) throws {
         let side = port == 0 ? 0 : 1

@@ -6,6 +6,7 @@ struct JoinRows {
     let spec: JoinSpec
     let leftWidth: Int
     let rightWidth: Int
+    let rightTypes: [DataType]
     let outputTypes: [DataType]
     private let condition: Kernel?
 
@@ -13,6 +14,7 @@ struct JoinRows {
         self.spec = spec
         self.leftWidth = leftSchema.count
         self.rightWidth = rightSchema.count
+        self.rightTypes = rightSchema.types
         self.outputTypes = outputSchema.types
         self.condition = spec.condition.map(ExprCompiler.compile)
     }

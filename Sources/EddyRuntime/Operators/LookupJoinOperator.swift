@@ -6,11 +6,11 @@ import EddyCore
 /// rows already emitted (as Flink's lookup join). The table's watermark does not hold the
 /// stream back.
 public final class LookupJoinOperator: StreamOperator {
-    private let rows: JoinRows
-    private let keys: KeyEncoder
-    private let primaryKey: [Int]
-    private var table: [GroupKey: [[Value]]] = [:]
-    private var tableRowCount = 0
+    let rows: JoinRows
+    let keys: KeyEncoder
+    let primaryKey: [Int]
+    var table: [GroupKey: [[Value]]] = [:]
+    var tableRowCount = 0
 
     public init(spec: JoinSpec, primaryKey: [Int], leftSchema: Schema, rightSchema: Schema, outputSchema: Schema) {
         rows = JoinRows(spec: spec, leftSchema: leftSchema, rightSchema: rightSchema, outputSchema: outputSchema)
@@ -41,7 +41,7 @@ public final class LookupJoinOperator: StreamOperator {
         try out.emit(types: rows.outputTypes, appendOnly: true, emit)
     }
 
-    private func updateTable(_ batch: Batch) {
+    func updateTable(_ batch: Batch) {
         for item in keys.keyedRows(batch, columns: rows.spec.rightKeys) {
             var list = table[item.key] ?? []
             let accumulate = batch.kind(at: item.physical).isAccumulate

@@ -5,20 +5,20 @@ import EddyCore
 /// changelog: a join that finds its first match for a row of an outer side retracts the
 /// NULL-padded row emitted before, and the other way round. NULL keys never match.
 public final class RegularJoinOperator: StreamOperator {
-    private struct Entry {
+    struct Entry {
         var row: [Value]
         var matches: Int
     }
 
-    private let rows: JoinRows
-    private let keys: KeyEncoder
-    private var state: [[GroupKey: [Entry]]] = [[:], [:]]
-    private var expiry: [StateExpiry?]
-    private var keyIds: [[GroupKey: Int32]] = [[:], [:]]
-    private var idKeys: [[GroupKey]] = [[], []]
-    private var pendingTouches: [[Int32]] = [[], []]
-    private var now = Int64.min
-    private var sawWatermark = false
+    let rows: JoinRows
+    let keys: KeyEncoder
+    var state: [[GroupKey: [Entry]]] = [[:], [:]]
+    var expiry: [StateExpiry?]
+    var keyIds: [[GroupKey: Int32]] = [[:], [:]]
+    var idKeys: [[GroupKey]] = [[], []]
+    var pendingTouches: [[Int32]] = [[], []]
+    var now = Int64.min
+    var sawWatermark = false
 
     public init(spec: JoinSpec, leftSchema: Schema, rightSchema: Schema, outputSchema: Schema) {
         rows = JoinRows(spec: spec, leftSchema: leftSchema, rightSchema: rightSchema, outputSchema: outputSchema)
@@ -68,7 +68,7 @@ public final class RegularJoinOperator: StreamOperator {
         try out.emit(types: rows.outputTypes, appendOnly: false, emit)
     }
 
-    private func id(of key: GroupKey, side: Int) -> Int32 {
+    func id(of key: GroupKey, side: Int) -> Int32 {
         if let id = keyIds[side][key] { return id }
         let id = Int32(idKeys[side].count)
         idKeys[side].append(key)

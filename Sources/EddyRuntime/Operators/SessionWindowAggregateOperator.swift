@@ -6,26 +6,26 @@ import EddyCore
 /// `gap` apart share a session), their aggregates folded together. A session is emitted
 /// once, when the watermark reaches its last millisecond.
 public final class SessionWindowAggregateOperator: StreamOperator {
-    private struct Session {
+    struct Session {
         var start: Int64
         var end: Int64
         var slot: Int32
     }
 
-    private let spec: WindowAggregateSpec
-    private let gap: Int64
-    private let keys: KeyEncoder
-    private let slots: SlotTable
-    private let keyTypes: [DataType]
-    private let outputTypes: [DataType]
-    private var sessions: [GroupKey: [Session]] = [:]
+    let spec: WindowAggregateSpec
+    let gap: Int64
+    let keys: KeyEncoder
+    let slots: SlotTable
+    let keyTypes: [DataType]
+    let outputTypes: [DataType]
+    var sessions: [GroupKey: [Session]] = [:]
     /// (end, key) of every session end ever set; stale entries are skipped when popped.
-    private var closing = MinHeap<(end: Int64, key: GroupKey)>(by: { $0.end < $1.end })
-    private var watermark = Int64.min
-    private var openSessions = 0
-    public private(set) var lateRowsDropped = 0
+    var closing = MinHeap<(end: Int64, key: GroupKey)>(by: { $0.end < $1.end })
+    var watermark = Int64.min
+    var openSessions = 0
+    public internal(set) var lateRowsDropped = 0
 
-    private let lateOutput: LateRowWriter?
+    let lateOutput: LateRowWriter?
 
     public init(spec: WindowAggregateSpec, gap: Int64, inputSchema: Schema, outputSchema: Schema) {
         self.lateOutput = spec.lateOutputPath.map { LateRowWriter(path: $0, schema: inputSchema) }

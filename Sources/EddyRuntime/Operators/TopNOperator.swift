@@ -5,22 +5,22 @@ import EddyCore
 /// output, a row that moves emits `-U`/`+U` at each position that changed; without it, only
 /// rows entering (`+I`) and leaving (`-D`) the top.
 public final class TopNOperator: StreamOperator {
-    private let spec: TopNSpec
-    private let ordering: RowOrdering
-    private let keys: KeyEncoder
-    private let outputTypes: [DataType]
+    let spec: TopNSpec
+    let ordering: RowOrdering
+    let keys: KeyEncoder
+    let outputTypes: [DataType]
     /// Per partition slot: every live row ranked (only the top `limit` when the input
     /// only appends), and the top rows last emitted.
-    private var index: [GroupKey: Int32] = [:]
-    private var slotKeys: [GroupKey] = []
-    private var ranked: [[[Value]]] = []
-    private var emitted: [[[Value]]] = []
-    private var freeSlots: [Int32] = []
-    private let appendOnlyInput: Bool
-    private var expiry: StateExpiry?
-    private var pendingTouches: [Int32] = []
-    private var now = Int64.min
-    private var sawWatermark = false
+    var index: [GroupKey: Int32] = [:]
+    var slotKeys: [GroupKey] = []
+    var ranked: [[[Value]]] = []
+    var emitted: [[[Value]]] = []
+    var freeSlots: [Int32] = []
+    let appendOnlyInput: Bool
+    var expiry: StateExpiry?
+    var pendingTouches: [Int32] = []
+    var now = Int64.min
+    var sawWatermark = false
 
     public init(spec: TopNSpec, inputSchema: Schema, outputSchema: Schema, appendOnlyInput: Bool) {
         self.spec = spec
@@ -117,7 +117,7 @@ public final class TopNOperator: StreamOperator {
         }
     }
 
-    private func allocate(_ key: GroupKey) -> Int32 {
+    func allocate(_ key: GroupKey) -> Int32 {
         let slot: Int32
         if let free = freeSlots.popLast() {
             slot = free

@@ -5,12 +5,12 @@ import EddyCore
 /// watermark reaches its last millisecond, and its state is freed then. Rows for a window
 /// that has already fired are late: dropped and counted.
 public final class WindowAggregateOperator: StreamOperator {
-    private let spec: WindowAggregateSpec
-    private let assigner: WindowAssigner
-    private let keys: KeyEncoder
-    private let slots: SlotTable
-    private let keyTypes: [DataType]
-    private let outputTypes: [DataType]
+    let spec: WindowAggregateSpec
+    let assigner: WindowAssigner
+    let keys: KeyEncoder
+    let slots: SlotTable
+    let keyTypes: [DataType]
+    let outputTypes: [DataType]
 
     /// The groups of one open window, in the order they first appeared.
     final class WindowGroups {
@@ -23,12 +23,12 @@ public final class WindowAggregateOperator: StreamOperator {
             order.reserveCapacity(expectedGroups)
         }
     }
-    private var windows: [WindowBounds: WindowGroups] = [:]
-    private var watermark = Int64.min
-    private var lastWindowGroupCount = 16
-    public private(set) var lateRowsDropped = 0
+    var windows: [WindowBounds: WindowGroups] = [:]
+    var watermark = Int64.min
+    var lastWindowGroupCount = 16
+    public internal(set) var lateRowsDropped = 0
 
-    private let lateOutput: LateRowWriter?
+    let lateOutput: LateRowWriter?
 
     public init(spec: WindowAggregateSpec, inputSchema: Schema, outputSchema: Schema) {
         self.lateOutput = spec.lateOutputPath.map { LateRowWriter(path: $0, schema: inputSchema) }

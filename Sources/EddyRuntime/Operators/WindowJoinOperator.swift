@@ -4,14 +4,14 @@ import EddyCore
 /// until the watermark passes its end, then meet. Final and append-only; an outer join
 /// pads the rows of its window that found no partner.
 public final class WindowJoinOperator: StreamOperator {
-    private let rows: JoinRows
-    private let keys: KeyEncoder
-    private let windowEnds: [Int]
+    let rows: JoinRows
+    let keys: KeyEncoder
+    let windowEnds: [Int]
     /// window end → per side, rows by key (in arrival order of keys).
-    private var windows: [Int64: [[GroupKey: [[Value]]]]] = [:]
-    private var keyOrder: [Int64: [GroupKey]] = [:]
-    private var watermark = Int64.min
-    public private(set) var lateRowsDropped = 0
+    var windows: [Int64: [[GroupKey: [[Value]]]]] = [:]
+    var keyOrder: [Int64: [GroupKey]] = [:]
+    var watermark = Int64.min
+    public internal(set) var lateRowsDropped = 0
 
     public init(spec: JoinSpec, leftEnd: Int, rightEnd: Int, leftSchema: Schema, rightSchema: Schema, outputSchema: Schema) {
         rows = JoinRows(spec: spec, leftSchema: leftSchema, rightSchema: rightSchema, outputSchema: outputSchema)

@@ -3,16 +3,16 @@ import EddyCore
 /// Top-N per window: keeps the best `limit` rows of each (window, partition) and emits
 /// them with their rank when the watermark passes the window's end. Final, append-only.
 public final class WindowTopNOperator: StreamOperator {
-    private let spec: TopNSpec
-    private let windowEnd: Int
-    private let ordering: RowOrdering
-    private let keys: KeyEncoder
-    private let outputTypes: [DataType]
+    let spec: TopNSpec
+    let windowEnd: Int
+    let ordering: RowOrdering
+    let keys: KeyEncoder
+    let outputTypes: [DataType]
     /// window end → partition → its best rows, sorted.
-    private var windows: [Int64: [GroupKey: [[Value]]]] = [:]
-    private var partitionOrder: [Int64: [GroupKey]] = [:]
-    private var watermark = Int64.min
-    public private(set) var lateRowsDropped = 0
+    var windows: [Int64: [GroupKey: [[Value]]]] = [:]
+    var partitionOrder: [Int64: [GroupKey]] = [:]
+    var watermark = Int64.min
+    public internal(set) var lateRowsDropped = 0
 
     public init(spec: TopNSpec, windowEndColumn: Int, inputSchema: Schema, outputSchema: Schema) {
         self.spec = spec

@@ -25,6 +25,12 @@ public final class CollectSink: SinkWriter {
 
     public func flush() throws {}
 
+    /// Puts back rows collected before (restoring a checkpoint in tests).
+    public func restore(rows: [[Value]], kinds: [RowKind]) {
+        self.rows = rows
+        self.kinds = kinds
+    }
+
     /// Forgets the rows collected so far.
     public func clear() {
         rows.removeAll()

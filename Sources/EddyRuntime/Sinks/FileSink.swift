@@ -20,7 +20,7 @@ public final class JSONFileSink: SinkWriter {
     public init(path: String, names: [String], changelog: Bool, append: Bool = false) throws {
         self.path = path
         FileSystem.createParentDirectory(of: path)
-        let flags = O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC)
+        let flags = O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC)  // staging resets with ftruncate + lseek
         let fd = open(path, flags, 0o644)
         guard fd >= 0 else { throw FileError.fromErrno(path) }
         self.fd = fd
@@ -42,6 +42,19 @@ public final class JSONFileSink: SinkWriter {
 
     public func flush() throws {
         try writeBuffer()
+    }
+
+    /// Writes what is buffered and makes it durable (fsync).
+    public func flushAndSync() throws {
+        try writeBuffer()
+        guard fsync(fd) == 0 else { throw FileError.fromErrno(path) }
+    }
+
+    /// Empties the file (staging after a commit).
+    public func reset() throws {
+        buffer.removeAll(keepingCapacity: true)
+        guard ftruncate(fd, 0) == 0 else { throw FileError.fromErrno(path) }
+        lseek(fd, 0, SEEK_SET)
     }
 
     private func writeBuffer() throws {

@@ -100,6 +100,34 @@ public final class KeyEncoder {
         }
     }
 
+    /// Every part of a key as values (checkpoints store keys this way: interned ids are
+    /// not stable across runs).
+    public func values(of key: GroupKey) -> [Value] { (0..<types.count).map { value(key, part: $0) } }
+
+    /// The key of saved values, interning strings anew.
+    public func key(from values: [Value]) throws -> GroupKey {
+        guard values.count == types.count else { throw StateFormatError("a key has \(values.count) parts, expected \(types.count)") }
+        var key = GroupKey()
+        for (k, v) in values.enumerated() {
+            switch v {
+            case .null:
+                key.nulls |= 1 << UInt32(k)
+            case .int(let i), .timestamp(let i), .interval(let i):
+                key[k] = i
+            case .double(let d):
+                key[k] = Int64(bitPattern: d == 0 ? 0 : (d.isNaN ? Double.nan.bitPattern : d.bitPattern))
+            case .bool(let b):
+                key[k] = b ? 1 : 0
+            case .string(let s):
+                key[k] = intern(s)
+            }
+        }
+        return key
+    }
+
+    /// The key group of a key, from its values.
+    public func keyGroup(of key: GroupKey) -> Int { StableHash.keyGroup(of: values(of: key), count: keyGroupCount) }
+
     /// Key part `k` of many keys as one typed column.
     public func column(_ keys: [GroupKey], part k: Int) -> Column {
         let bit = UInt32(1) << UInt32(k)

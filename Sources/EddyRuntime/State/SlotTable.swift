@@ -2,9 +2,9 @@
 /// is reused instead of growing the arrays for ever.
 public final class SlotTable {
     public let accumulators: [Accumulator]
-    private var free: [Int32] = []
-    public private(set) var capacity = 0
-    public private(set) var inUse = 0
+    var free: [Int32] = []
+    public internal(set) var capacity = 0
+    public internal(set) var inUse = 0
 
     public init(accumulators: [Accumulator]) { self.accumulators = accumulators }
 

@@ -5,11 +5,11 @@
 /// counts as touched when it starts.
 public struct StateExpiry {
     public let ttl: Int64
-    private var queue: [(time: Int64, slot: Int32)] = []
-    private var head = 0
-    private var lastTouch: [Int64] = []
+    var queue: [(time: Int64, slot: Int32)] = []
+    var head = 0
+    var lastTouch: [Int64] = []
     /// Slots dropped because they were idle too long.
-    public private(set) var expiredCount = 0
+    public internal(set) var expiredCount = 0
 
     public init(ttl: Int64) { self.ttl = ttl }
 
@@ -24,10 +24,22 @@ public struct StateExpiry {
         queue.append((time, slot))
     }
 
+    /// Puts back saved touch times (restoring a checkpoint); the queue stays in time order.
+    public mutating func restoreTouches(_ touches: [(slot: Int32, time: Int64)]) {
+        for t in touches.sorted(by: { $0.time < $1.time }) { touch(t.slot, at: t.time) }
+    }
+
     /// Forgets a slot that was freed for another reason (its rows were all retracted).
     public mutating func forget(_ slot: Int32) {
         let s = Int(slot)
         if s < lastTouch.count { lastTouch[s] = .min }
+    }
+
+    /// When a slot was last touched (for checkpoints); nil if it is not tracked.
+    public func lastTouched(_ slot: Int32) -> Int64? {
+        let s = Int(slot)
+        guard s < lastTouch.count, lastTouch[s] != .min else { return nil }
+        return lastTouch[s]
     }
 
     /// The slots whose last touch is at least `ttl` before `now`; they are forgotten.

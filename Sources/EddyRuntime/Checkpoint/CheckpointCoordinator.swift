@@ -1,0 +1,132 @@
+import EddyCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// How a run checkpoints: where, how often, and whether it starts from the newest
+/// complete checkpoint.
+public struct CheckpointConfig: Sendable {
+    public var directory: String
+    /// Time between checkpoints; nil checkpoints only at the end (and on request).
+    public var intervalMillis: Int64?
+    public var recover: Bool
+    public var retain: Int
+    public var savepointOnExit: Bool
+    /// The plan as text (EXPLAIN), kept in each checkpoint to say what changed on a
+    /// mismatch, and its stable hash.
+    public var planText: String
+
+    public init(
+        directory: String, intervalMillis: Int64? = nil, recover: Bool = false, retain: Int = 3,
+        savepointOnExit: Bool = false, planText: String
+    ) {
+        self.directory = directory
+        self.intervalMillis = intervalMillis
+        self.recover = recover
+        self.retain = retain
+        self.savepointOnExit = savepointOnExit
+        self.planText = planText
+    }
+
+    public var planFingerprint: UInt64 { StableHash.fnv1a(Array(planText.utf8)) }
+}
+
+/// A checkpoint that cannot be used for this job.
+public struct CheckpointMismatch: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Set from a SIGUSR1 handler: take a savepoint at the next chance (`eddy savepoint`).
+nonisolated(unsafe) var savepointRequested: sig_atomic_t = 0
+
+/// Takes checkpoints of a running job and restores one at start. A checkpoint is taken
+/// between batches: every operator has processed everything read so far (the barrier has
+/// passed them all, in Flink's terms, and alignment is trivial on one thread). Its order:
+/// sinks stage their output durably, operator state and source offsets are written and
+/// fsynced, the manifest names the checkpoint (now it is complete), sinks publish.
+public final class CheckpointCoordinator {
+    public let config: CheckpointConfig
+    public let store: CheckpointStore
+    private var lastCheckpoint: Double = 0
+    public private(set) var checkpointsTaken = 0
+    public private(set) var messages: [String] = []
+
+    public init(config: CheckpointConfig) {
+        self.config = config
+        self.store = CheckpointStore(directory: config.directory, retain: config.retain)
+        lastCheckpoint = JobRunner.seconds()
+        signal(SIGUSR1) { _ in savepointRequested = 1 }
+        let pid = "\(getpid())\n"
+        try? DurableFile.writeAtomically(Array(pid.utf8), to: store.pidPath)
+    }
+
+    deinit { unlink(store.pidPath) }
+
+    /// The checkpoint to resume from (if recovering and one is usable), after checking it
+    /// belongs to this plan.
+    public func checkpointToRecover() throws -> CheckpointSnapshot? {
+        guard config.recover else { return nil }
+        let (snapshot, warnings) = store.latestValid()
+        messages += warnings
+        guard let snapshot else {
+            messages.append("no complete checkpoint in \(config.directory): starting from the beginning")
+            return nil
+        }
+        if snapshot.metadata.planFingerprint != config.planFingerprint {
+            throw CheckpointMismatch(message: Self.describeChange(from: snapshot.metadata.planText, to: config.planText, checkpoint: snapshot.metadata.id))
+        }
+        messages.append("recovering from checkpoint \(snapshot.metadata.id)")
+        return snapshot
+    }
+
+    /// What differs between the checkpointed plan and this one, in the plans' own words.
+    static func describeChange(from old: String, to new: String, checkpoint: Int) -> String {
+        let a = old.split(separator: "\n").map { $0.trimmingWhitespace() }
+        let b = new.split(separator: "\n").map { $0.trimmingWhitespace() }
+        let removed = a.filter { !b.contains($0) }
+        let added = b.filter { !a.contains($0) }
+        var text = "checkpoint \(checkpoint) was taken for another plan: the query changed"
+        for line in removed.prefix(4) { text += "\n  was: \(line)" }
+        for line in added.prefix(4) { text += "\n  now: \(line)" }
+        return text + "\n  run without --recover to start over, or restore the script that made the checkpoint"
+    }
+
+    /// Takes a checkpoint if the interval has passed or a savepoint was asked for.
+    public func tick(pipeline: Pipeline, positions: [String: SourcePosition]) throws {
+        if savepointRequested != 0 {
+            savepointRequested = 0
+            try take(pipeline: pipeline, positions: positions, savepoint: true)
+            return
+        }
+        guard let interval = config.intervalMillis else { return }
+        let now = JobRunner.seconds()
+        if (now - lastCheckpoint) * 1000 >= Double(interval) {
+            try take(pipeline: pipeline, positions: positions, savepoint: false)
+        }
+    }
+
+    /// Takes a checkpoint now.
+    public func take(pipeline: Pipeline, positions: [String: SourcePosition], savepoint: Bool) throws {
+        let sinks = pipeline.transactionalSinks
+        var commits: [String: SinkCommit] = [:]
+        for sink in sinks { commits[sink.name] = try sink.preCommit() }
+        let (progress, operators) = try pipeline.snapshotState()
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        let metadata = CheckpointMetadata(
+            id: store.nextId(), createdAt: Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000, isSavepoint: savepoint,
+            planFingerprint: config.planFingerprint, planText: config.planText, parallelism: 1, sources: positions,
+            progress: progress, sinks: commits, statefulNodes: operators.keys.sorted())
+        try store.write(CheckpointSnapshot(metadata: metadata, operators: operators))
+        for sink in sinks {
+            if let c = commits[sink.name] { try sink.commit(c) }
+        }
+        checkpointsTaken += 1
+        lastCheckpoint = JobRunner.seconds()
+        if savepoint { messages.append("savepoint \(metadata.id) written to \(config.directory)") }
+    }
+}

@@ -1,0 +1,112 @@
+import EddyCore
+
+/// What a sink had committed when a checkpoint was taken (two-phase commit): the final
+/// file's length before this checkpoint's output, and how much output was staged for it.
+public struct SinkCommit: Sendable, Hashable {
+    public var finalLength: Int64
+    public var stagedLength: Int64
+    public init(finalLength: Int64, stagedLength: Int64) {
+        self.finalLength = finalLength
+        self.stagedLength = stagedLength
+    }
+}
+
+/// The progress of one node of the DAG: its watermarks and whether its inputs ended.
+public struct NodeProgress: Sendable, Hashable {
+    public var watermark: Int64
+    public var inputWatermarks: [Int64]
+    public var finishedInputs: Int
+    public var maxEventTime: Int64
+}
+
+/// Everything a checkpoint records besides operator state (which lives in one file per
+/// operator): its id, the plan it belongs to, source positions, node progress, sinks.
+public struct CheckpointMetadata: Sendable {
+    public var id: Int
+    /// Milliseconds since the epoch.
+    public var createdAt: Int64
+    public var isSavepoint: Bool
+    /// A stable hash of the plan's text, and the text itself (to say what changed).
+    public var planFingerprint: UInt64
+    public var planText: String
+    public var parallelism: Int
+    public var sources: [String: SourcePosition]
+    public var progress: [Int: NodeProgress]
+    public var sinks: [String: SinkCommit]
+    /// The node ids with an operator state file.
+    public var statefulNodes: [Int]
+    /// Total bytes of the checkpoint's files (filled in when listed).
+    public var sizeBytes: Int64 = 0
+
+    public func encoded() -> [UInt8] {
+        var w = StateWriter()
+        w.writeInt(Int64(id))
+        w.writeInt(createdAt)
+        w.writeBool(isSavepoint)
+        w.writeUInt(planFingerprint)
+        w.writeString(planText)
+        w.writeInt(Int64(parallelism))
+        w.writeUInt(UInt64(sources.count))
+        for (name, p) in sources.sorted(by: { $0.key < $1.key }) {
+            w.writeString(name)
+            w.writeInt(p.byteOffset)
+            w.writeInt(Int64(p.lineNumber))
+        }
+        w.writeUInt(UInt64(progress.count))
+        for (id, p) in progress.sorted(by: { $0.key < $1.key }) {
+            w.writeInt(Int64(id))
+            w.writeInt(p.watermark)
+            w.writeUInt(UInt64(p.inputWatermarks.count))
+            for x in p.inputWatermarks { w.writeInt(x) }
+            w.writeInt(Int64(p.finishedInputs))
+            w.writeInt(p.maxEventTime)
+        }
+        w.writeUInt(UInt64(sinks.count))
+        for (name, c) in sinks.sorted(by: { $0.key < $1.key }) {
+            w.writeString(name)
+            w.writeInt(c.finalLength)
+            w.writeInt(c.stagedLength)
+        }
+        w.writeUInt(UInt64(statefulNodes.count))
+        for n in statefulNodes { w.writeInt(Int64(n)) }
+        return w.bytes
+    }
+
+    public static func decode(_ bytes: [UInt8]) throws -> CheckpointMetadata {
+        var r = StateReader(bytes)
+        let id = Int(try r.readInt())
+        let createdAt = try r.readInt()
+        let isSavepoint = try r.readBool()
+        let fingerprint = try r.readUInt()
+        let planText = try r.readString()
+        let parallelism = Int(try r.readInt())
+        var sources: [String: SourcePosition] = [:]
+        for _ in 0..<(try r.readCount()) {
+            let name = try r.readString()
+            sources[name] = SourcePosition(byteOffset: try r.readInt(), lineNumber: Int(try r.readInt()))
+        }
+        var progress: [Int: NodeProgress] = [:]
+        for _ in 0..<(try r.readCount()) {
+            let node = Int(try r.readInt())
+            let wm = try r.readInt()
+            let inputs = try (0..<(try r.readCount())).map { _ in try r.readInt() }
+            progress[node] = NodeProgress(
+                watermark: wm, inputWatermarks: inputs, finishedInputs: Int(try r.readInt()), maxEventTime: try r.readInt())
+        }
+        var sinks: [String: SinkCommit] = [:]
+        for _ in 0..<(try r.readCount()) {
+            let name = try r.readString()
+            sinks[name] = SinkCommit(finalLength: try r.readInt(), stagedLength: try r.readInt())
+        }
+        let stateful = try (0..<(try r.readCount())).map { _ in Int(try r.readInt()) }
+        return CheckpointMetadata(
+            id: id, createdAt: createdAt, isSavepoint: isSavepoint, planFingerprint: fingerprint, planText: planText,
+            parallelism: parallelism, sources: sources, progress: progress, sinks: sinks, statefulNodes: stateful)
+    }
+}
+
+/// A checkpoint in memory: metadata plus each stateful operator's state.
+public struct CheckpointSnapshot: Sendable {
+    public var metadata: CheckpointMetadata
+    public var operators: [Int: OperatorState]
+}

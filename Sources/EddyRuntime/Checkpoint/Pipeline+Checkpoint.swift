@@ -1,0 +1,51 @@
+import EddyCore
+
+extension Pipeline {
+    /// Every node's progress and every stateful operator's state, taken between batches
+    /// (every operator has finished the batch before: the state is consistent).
+    public func snapshotState() throws -> (progress: [Int: NodeProgress], operators: [Int: OperatorState]) {
+        var progress: [Int: NodeProgress] = [:]
+        var operators: [Int: OperatorState] = [:]
+        for id in order {
+            guard let node = nodes[id] else { continue }
+            progress[id] = NodeProgress(
+                watermark: node.watermark, inputWatermarks: node.inputWatermarks, finishedInputs: node.finishedInputs,
+                maxEventTime: node.maxEventTime)
+            if let op = node.op as? CheckpointableOperator { operators[id] = try op.snapshot() }
+        }
+        return (progress, operators)
+    }
+
+    /// Restores progress and operator state into this (fresh) pipeline.
+    public func restoreState(progress: [Int: NodeProgress], operators: [Int: OperatorState]) throws {
+        for id in order {
+            guard let node = nodes[id] else { continue }
+            if let p = progress[id] {
+                node.watermark = p.watermark
+                if p.inputWatermarks.count == node.inputWatermarks.count { node.inputWatermarks = p.inputWatermarks }
+                node.finishedInputs = p.finishedInputs
+                node.maxEventTime = p.maxEventTime
+            }
+            if let state = operators[id] {
+                guard let op = node.op as? CheckpointableOperator else {
+                    throw StateFormatError("the checkpoint has state for node \(id), which keeps none")
+                }
+                try op.restore(state)
+            }
+        }
+    }
+
+    /// The transactional sinks of this job, by sink name.
+    public var transactionalSinks: [TransactionalSink] {
+        order.compactMap { nodes[$0]?.op as? SinkOperator }.compactMap { $0.writer as? TransactionalSink }
+    }
+
+    /// Whether every source has ended.
+    public var allSourcesEnded: Bool {
+        sourceNodes.allSatisfy { (nodes[$0.id]?.finishedInputs ?? 0) > 0 }
+    }
+
+    /// Marks a source as ended without propagating (restoring a checkpoint taken after it
+    /// ended: its consumers' progress already reflects it).
+    func sourceHasEnded(_ id: Int) -> Bool { (nodes[id]?.finishedInputs ?? 0) > 0 }
+}
