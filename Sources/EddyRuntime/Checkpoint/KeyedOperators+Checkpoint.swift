@@ -1,26 +1,28 @@
 import EddyCore
 
 extension GroupAggregateOperator: CheckpointableOperator {
+    /// A record per key: its row count, whether it emitted (the emitted row is its result,
+    /// rebuilt on restore), accumulators, last touch for the TTL.
     public func snapshot() throws -> OperatorState {
         var g = StateWriter()
         g.writeInt(now)
         g.writeBool(sawWatermark)
         g.writeInt(expiry?.expiredCount ?? 0)
         let pending = Set(pendingTouches)
-        var records: [(Int, [UInt8])] = []
+        var b = OperatorStateBuilder(global: g.bytes)
         for (key, slot) in index.sorted(by: { $0.value < $1.value }) {
             let s = Int(slot)
-            var w = StateWriter()
-            w.writeValues(keys.values(of: key))
-            w.writeInt(rowCounts[s])
-            w.writeBool(emitted[s] != nil)
-            w.writeValues(emitted[s] ?? [])
-            w.writeStates(accumulators.map { $0.state(s) })
-            w.writeInt(expiry?.lastTouched(slot) ?? .min)
-            w.writeBool(pending.contains(slot))
-            records.append((keys.keyGroup(of: key), w.bytes))
+            b.startRecord()
+            keys.write(key, to: &b.writer)
+            b.keyWritten()
+            b.writer.writeInt(rowCounts[s])
+            b.writer.writeBool(emitted[s] != nil)
+            for a in accumulators { a.write(s, to: &b.writer) }
+            b.writer.writeInt(expiry?.lastTouched(slot) ?? .min)
+            b.writer.writeBool(pending.contains(slot))
+            b.finishRecord()
         }
-        return OperatorState(global: g.bytes, records: records)
+        return b.finish()
     }
 
     public func restore(_ state: OperatorState) throws {
@@ -30,14 +32,14 @@ extension GroupAggregateOperator: CheckpointableOperator {
         expiry?.expiredCount = Int(try g.readInt())
         var touches: [(slot: Int32, time: Int64)] = []
         defer { expiry?.restoreTouches(touches) }
-        for record in state.records {
-            var r = StateReader(record.bytes)
-            let key = try keys.key(from: try r.readValues())
+        for i in 0..<state.recordCount {
+            var r = state.record(i)
+            let key = try keys.readKey(from: &r)
             let count = try r.readInt()
             let hasEmitted = try r.readBool()
-            let row = try r.readValues()
-            let slot = try slots.restoreSlot(try r.readStates())
+            let slot = slots.allocate()
             let s = Int(slot)
+            for a in accumulators { try a.read(s, from: &r) }
             while slotKeys.count <= s {
                 slotKeys.append(GroupKey())
                 rowCounts.append(0)
@@ -46,7 +48,7 @@ extension GroupAggregateOperator: CheckpointableOperator {
             index[key] = slot
             slotKeys[s] = key
             rowCounts[s] = count
-            emitted[s] = hasEmitted ? row : nil
+            emitted[s] = hasEmitted ? resultRow(s) : nil
             let touched = try r.readInt()
             if touched != .min { touches.append((slot, touched)) }
             if try r.readBool() { pendingTouches.append(slot) }
@@ -61,20 +63,19 @@ extension TopNOperator: CheckpointableOperator {
         g.writeBool(sawWatermark)
         g.writeInt(expiry?.expiredCount ?? 0)
         let pending = Set(pendingTouches)
-        var records: [(Int, [UInt8])] = []
+        var b = OperatorStateBuilder(global: g.bytes)
         for (key, slot) in index.sorted(by: { $0.value < $1.value }) {
             let s = Int(slot)
-            var w = StateWriter()
-            w.writeValues(keys.values(of: key))
-            for list in [ranked[s], emitted[s]] {
-                w.writeUInt(UInt64(list.count))
-                for row in list { w.writeValues(row) }
-            }
-            w.writeInt(expiry?.lastTouched(slot) ?? .min)
-            w.writeBool(pending.contains(slot))
-            records.append((keys.keyGroup(of: key), w.bytes))
+            b.startRecord()
+            keys.write(key, to: &b.writer)
+            b.keyWritten()
+            b.writer.writeRows(ranked[s])
+            b.writer.writeRows(emitted[s])
+            b.writer.writeInt(expiry?.lastTouched(slot) ?? .min)
+            b.writer.writeBool(pending.contains(slot))
+            b.finishRecord()
         }
-        return OperatorState(global: g.bytes, records: records)
+        return b.finish()
     }
 
     public func restore(_ state: OperatorState) throws {
@@ -84,18 +85,13 @@ extension TopNOperator: CheckpointableOperator {
         expiry?.expiredCount = Int(try g.readInt())
         var touches: [(slot: Int32, time: Int64)] = []
         defer { expiry?.restoreTouches(touches) }
-        for record in state.records {
-            var r = StateReader(record.bytes)
-            let key = try keys.key(from: try r.readValues())
+        for i in 0..<state.recordCount {
+            var r = state.record(i)
+            let key = try keys.readKey(from: &r)
             let slot = allocate(key)
             let s = Int(slot)
-            var lists: [[[Value]]] = []
-            for _ in 0..<2 {
-                let n = try r.readCount()
-                lists.append(try (0..<n).map { _ in try r.readValues() })
-            }
-            ranked[s] = lists[0]
-            emitted[s] = lists[1]
+            ranked[s] = try r.readRows()
+            emitted[s] = try r.readRows()
             let touched = try r.readInt()
             if touched != .min { touches.append((slot, touched)) }
             if try r.readBool() { pendingTouches.append(slot) }
@@ -104,29 +100,32 @@ extension TopNOperator: CheckpointableOperator {
 }
 
 extension RegularJoinOperator: CheckpointableOperator {
+    /// A record per (key, side): the side's rows with their match counts.
     public func snapshot() throws -> OperatorState {
         var g = StateWriter()
         g.writeInt(now)
         g.writeBool(sawWatermark)
         for side in 0..<2 { g.writeInt(expiry[side]?.expiredCount ?? 0) }
-        var records: [(Int, [UInt8])] = []
+        var b = OperatorStateBuilder(global: g.bytes)
         for side in 0..<2 {
-            for (key, entries) in state[side] {
-                var w = StateWriter()
-                w.writeUInt(UInt64(side))
-                w.writeValues(keys.values(of: key))
-                w.writeUInt(UInt64(entries.count))
+            for key in state[side].keys.sorted(by: { (keyIds[side][$0] ?? 0) < (keyIds[side][$1] ?? 0) }) {
+                let entries = state[side][key] ?? []
+                b.startRecord()
+                keys.write(key, to: &b.writer)
+                b.keyWritten()
+                b.writer.writeUInt(UInt64(side))
+                b.writer.writeUInt(UInt64(entries.count))
                 for e in entries {
-                    w.writeValues(e.row)
-                    w.writeInt(e.matches)
+                    b.writer.writeValues(e.row)
+                    b.writer.writeInt(e.matches)
                 }
                 let id = keyIds[side][key]
-                w.writeInt(id.flatMap { expiry[side]?.lastTouched($0) } ?? .min)
-                w.writeBool(id.map { pendingTouches[side].contains($0) } ?? false)
-                records.append((keys.keyGroup(of: key), w.bytes))
+                b.writer.writeInt(id.flatMap { expiry[side]?.lastTouched($0) } ?? .min)
+                b.writer.writeBool(id.map { pendingTouches[side].contains($0) } ?? false)
+                b.finishRecord()
             }
         }
-        return OperatorState(global: g.bytes, records: records.sorted { $0.1.lexicographicallyPrecedes($1.1) })
+        return b.finish()
     }
 
     public func restore(_ state: OperatorState) throws {
@@ -136,17 +135,16 @@ extension RegularJoinOperator: CheckpointableOperator {
         for side in 0..<2 { expiry[side]?.expiredCount = Int(try g.readInt()) }
         var touches: [[(slot: Int32, time: Int64)]] = [[], []]
         defer { for side in 0..<2 { expiry[side]?.restoreTouches(touches[side]) } }
-        for record in state.records {
-            var r = StateReader(record.bytes)
+        for i in 0..<state.recordCount {
+            var r = state.record(i)
+            let key = try keys.readKey(from: &r)
             let side = Int(try r.readUInt())
             guard side < 2 else { throw StateFormatError("join state names side \(side)") }
-            let key = try keys.key(from: try r.readValues())
-            let n = try r.readCount()
             var entries: [Entry] = []
-            for _ in 0..<n { entries.append(Entry(row: try r.readValues(), matches: Int(try r.readInt()))) }
+            for _ in 0..<(try r.readCount()) { entries.append(Entry(row: try r.readValues(), matches: Int(try r.readInt()))) }
             self.state[side][key] = entries
-            let touched = try r.readInt()
             let id = self.id(of: key, side: side)
+            let touched = try r.readInt()
             if touched != .min { touches[side].append((id, touched)) }
             if try r.readBool() { pendingTouches[side].append(id) }
         }
@@ -154,40 +152,41 @@ extension RegularJoinOperator: CheckpointableOperator {
 }
 
 extension IntervalJoinOperator: CheckpointableOperator {
+    /// A record per (key, side): rows still waiting for a partner.
     public func snapshot() throws -> OperatorState {
         var g = StateWriter()
         g.writeInt(watermark)
         g.writeInt(lateRowsDropped)
-        var records: [(Int, [UInt8])] = []
+        var b = OperatorStateBuilder(global: g.bytes)
         for side in 0..<2 {
             for (key, waiting) in state[side] {
-                var w = StateWriter()
-                w.writeUInt(UInt64(side))
-                w.writeValues(keys.values(of: key))
-                w.writeUInt(UInt64(waiting.count))
+                b.startRecord()
+                keys.write(key, to: &b.writer)
+                b.keyWritten()
+                b.writer.writeUInt(UInt64(side))
+                b.writer.writeUInt(UInt64(waiting.count))
                 for x in waiting {
-                    w.writeInt(x.time)
-                    w.writeValues(x.row)
-                    w.writeBool(x.matched)
+                    b.writer.writeInt(x.time)
+                    b.writer.writeValues(x.row)
+                    b.writer.writeBool(x.matched)
                 }
-                records.append((keys.keyGroup(of: key), w.bytes))
+                b.finishRecord()
             }
         }
-        return OperatorState(global: g.bytes, records: records.sorted { $0.1.lexicographicallyPrecedes($1.1) })
+        return b.finish()
     }
 
     public func restore(_ state: OperatorState) throws {
         var g = StateReader(state.global)
         watermark = try g.readInt()
         lateRowsDropped = Int(try g.readInt())
-        for record in state.records {
-            var r = StateReader(record.bytes)
+        for i in 0..<state.recordCount {
+            var r = state.record(i)
+            let key = try keys.readKey(from: &r)
             let side = Int(try r.readUInt())
             guard side < 2 else { throw StateFormatError("join state names side \(side)") }
-            let key = try keys.key(from: try r.readValues())
-            let n = try r.readCount()
             var list: [Waiting] = []
-            for _ in 0..<n {
+            for _ in 0..<(try r.readCount()) {
                 let t = try r.readInt()
                 let row = try r.readValues()
                 list.append(Waiting(time: t, row: row, matched: try r.readBool()))
@@ -199,39 +198,36 @@ extension IntervalJoinOperator: CheckpointableOperator {
 }
 
 extension WindowJoinOperator: CheckpointableOperator {
+    /// A record per (window, key): both sides' rows.
     public func snapshot() throws -> OperatorState {
         var g = StateWriter()
         g.writeInt(watermark)
         g.writeInt(lateRowsDropped)
-        var records: [(Int, [UInt8])] = []
+        var b = OperatorStateBuilder(global: g.bytes)
         for end in windows.keys.sorted() {
             for key in keyOrder[end] ?? [] {
-                var w = StateWriter()
-                w.writeInt(end)
-                w.writeValues(keys.values(of: key))
-                for side in 0..<2 {
-                    let rows = windows[end]?[side][key] ?? []
-                    w.writeUInt(UInt64(rows.count))
-                    for row in rows { w.writeValues(row) }
-                }
-                records.append((keys.keyGroup(of: key), w.bytes))
+                b.startRecord()
+                keys.write(key, to: &b.writer)
+                b.keyWritten()
+                b.writer.writeInt(end)
+                for side in 0..<2 { b.writer.writeRows(windows[end]?[side][key] ?? []) }
+                b.finishRecord()
             }
         }
-        return OperatorState(global: g.bytes, records: records)
+        return b.finish()
     }
 
     public func restore(_ state: OperatorState) throws {
         var g = StateReader(state.global)
         watermark = try g.readInt()
         lateRowsDropped = Int(try g.readInt())
-        for record in state.records {
-            var r = StateReader(record.bytes)
+        for i in 0..<state.recordCount {
+            var r = state.record(i)
+            let key = try keys.readKey(from: &r)
             let end = try r.readInt()
-            let key = try keys.key(from: try r.readValues())
             var sides = windows[end] ?? [[:], [:]]
             for side in 0..<2 {
-                let n = try r.readCount()
-                let rows = try (0..<n).map { _ in try r.readValues() }
+                let rows = try r.readRows()
                 if !rows.isEmpty { sides[side][key] = rows }
             }
             windows[end] = sides
@@ -244,20 +240,16 @@ extension LookupJoinOperator: CheckpointableOperator {
     /// The whole table is operator-wide state: every worker looks up all of it.
     public func snapshot() throws -> OperatorState {
         var g = StateWriter()
-        let rows = table.values.flatMap { $0 }
-        g.writeUInt(UInt64(rows.count))
-        for row in rows.sorted(by: { $0.map(\.displayText).joined(separator: "\u{1}") < $1.map(\.displayText).joined(separator: "\u{1}") }) {
-            g.writeValues(row)
-        }
-        return OperatorState(global: g.bytes)
+        let all = table.values.flatMap { $0 }
+        g.writeRows(all.sorted { $0.map(\.displayText).joined(separator: "\u{1}") < $1.map(\.displayText).joined(separator: "\u{1}") })
+        var b = OperatorStateBuilder(global: g.bytes)
+        return b.finish()
     }
 
     public func restore(_ state: OperatorState) throws {
         var g = StateReader(state.global)
-        let n = try g.readCount()
-        var rows: [[Value]] = []
-        for _ in 0..<n { rows.append(try g.readValues()) }
-        guard !rows.isEmpty else { return }
-        updateTable(Batch.fromRows(rows, types: self.rows.rightTypes))
+        let all = try g.readRows()
+        guard !all.isEmpty else { return }
+        updateTable(Batch.fromRows(all, types: rows.rightTypes))
     }
 }

@@ -82,18 +82,30 @@ public struct StateFormatError: Error, Sendable, CustomStringConvertible {
 /// Reads what `StateWriter` wrote; every read checks the bounds and throws on bad data.
 public struct StateReader {
     private let bytes: [UInt8]
-    public private(set) var position = 0
+    public private(set) var position: Int
+    private let end: Int
 
-    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        self.position = 0
+        self.end = bytes.count
+    }
 
-    public var isAtEnd: Bool { position >= bytes.count }
+    /// Reads `range` of a shared buffer without copying it.
+    public init(_ bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        self.position = range.lowerBound
+        self.end = range.upperBound
+    }
+
+    public var isAtEnd: Bool { position >= end }
 
     @inline(__always)
     public mutating func readUInt() throws -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard position < bytes.count else { throw StateFormatError("state ends inside a number") }
+            guard position < end else { throw StateFormatError("state ends inside a number") }
             let b = bytes[position]
             position += 1
             result |= UInt64(b & 0x7F) << shift
@@ -111,18 +123,18 @@ public struct StateReader {
 
     public mutating func readCount() throws -> Int {
         let n = try readUInt()
-        guard n <= UInt64(bytes.count - position) * 8 + 64 else { throw StateFormatError("a count in the state is impossible (\(n))") }
+        guard n <= UInt64(end - position) * 8 + 64 else { throw StateFormatError("a count in the state is impossible (\(n))") }
         return Int(n)
     }
 
     public mutating func readBool() throws -> Bool {
-        guard position < bytes.count else { throw StateFormatError("state ends inside a flag") }
+        guard position < end else { throw StateFormatError("state ends inside a flag") }
         position += 1
         return bytes[position - 1] != 0
     }
 
     public mutating func readDouble() throws -> Double {
-        guard position + 8 <= bytes.count else { throw StateFormatError("state ends inside a number") }
+        guard position + 8 <= end else { throw StateFormatError("state ends inside a number") }
         var bits: UInt64 = 0
         for k in 0..<8 { bits |= UInt64(bytes[position + k]) << UInt64(8 * k) }
         position += 8
@@ -131,7 +143,7 @@ public struct StateReader {
 
     public mutating func readString() throws -> String {
         let n = try readCount()
-        guard position + n <= bytes.count else { throw StateFormatError("state ends inside a string") }
+        guard position + n <= end else { throw StateFormatError("state ends inside a string") }
         let s = String(decoding: bytes[position..<(position + n)], as: UTF8.self)
         position += n
         return s
@@ -139,14 +151,14 @@ public struct StateReader {
 
     public mutating func readBytes() throws -> [UInt8] {
         let n = try readCount()
-        guard position + n <= bytes.count else { throw StateFormatError("state ends inside a block") }
+        guard position + n <= end else { throw StateFormatError("state ends inside a block") }
         let b = Array(bytes[position..<(position + n)])
         position += n
         return b
     }
 
     public mutating func readValue() throws -> Value {
-        guard position < bytes.count else { throw StateFormatError("state ends inside a value") }
+        guard position < end else { throw StateFormatError("state ends inside a value") }
         let tag = bytes[position]
         position += 1
         switch tag {
@@ -174,11 +186,15 @@ public struct StateReader {
 /// Stable 64-bit hashing (FNV-1a) for key groups and checksums: the same on every run
 /// and machine, unlike Swift's seeded `Hasher`.
 public enum StableHash {
-    public static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+    public static func fnv1a(_ bytes: [UInt8]) -> UInt64 { fnv1a(bytes, 0..<bytes.count) }
+
+    public static func fnv1a(_ bytes: [UInt8], _ range: Range<Int>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
-            h = h &* 0x100_0000_01b3
+        bytes.withUnsafeBufferPointer { b in
+            for i in range {
+                h ^= UInt64(b[i])
+                h = h &* 0x100_0000_01b3
+            }
         }
         return h
     }

@@ -1,137 +1,147 @@
 import EddyCore
 
 extension SlotTable {
-    /// Every accumulator's state of a slot, one list per accumulator.
-    func states(_ slot: Int32) -> [[Value]] { accumulators.map { $0.state(Int(slot)) } }
+    func write(_ slot: Int32, to w: inout StateWriter) {
+        for a in accumulators { a.write(Int(slot), to: &w) }
+    }
 
-    /// A fresh slot holding saved accumulator states.
-    func restoreSlot(_ states: [[Value]]) throws -> Int32 {
-        guard states.count == accumulators.count else { throw StateFormatError("saved aggregates do not match the query") }
+    /// A fresh slot holding the accumulator states read from `r`.
+    func readSlot(from r: inout StateReader) throws -> Int32 {
         let slot = allocate()
-        for (a, s) in zip(accumulators, states) { try a.setState(Int(slot), s) }
+        for a in accumulators { try a.read(Int(slot), from: &r) }
         return slot
     }
 }
 
 extension StateWriter {
-    mutating func writeStates(_ states: [[Value]]) {
-        writeUInt(UInt64(states.count))
-        for s in states { writeValues(s) }
+    mutating func writeRows(_ rows: [[Value]]) {
+        writeUInt(UInt64(rows.count))
+        for row in rows { writeValues(row) }
     }
 }
 
 extension StateReader {
-    mutating func readStates() throws -> [[Value]] {
+    mutating func readRows() throws -> [[Value]] {
         let n = try readCount()
         return try (0..<n).map { _ in try readValues() }
     }
 }
 
 extension WindowAggregateOperator: CheckpointableOperator {
+    /// A record per (window, group): key, window bounds, accumulators.
     public func snapshot() throws -> OperatorState {
         var g = StateWriter()
         g.writeInt(watermark)
         g.writeInt(lateRowsDropped)
-        var records: [(Int, [UInt8])] = []
+        var b = OperatorStateBuilder(global: g.bytes)
         for bounds in windows.keys.sorted() {
             guard let groups = windows[bounds] else { continue }
             for (key, slot) in groups.order {
-                var w = StateWriter()
-                w.writeInt(bounds.start)
-                w.writeInt(bounds.end)
-                w.writeValues(keys.values(of: key))
-                w.writeStates(slots.states(slot))
-                records.append((keys.keyGroup(of: key), w.bytes))
+                b.startRecord()
+                keys.write(key, to: &b.writer)
+                b.keyWritten()
+                b.writer.writeInt(bounds.start)
+                b.writer.writeInt(bounds.end)
+                slots.write(slot, to: &b.writer)
+                b.finishRecord()
             }
         }
-        return OperatorState(global: g.bytes, records: records)
+        return b.finish()
     }
 
     public func restore(_ state: OperatorState) throws {
         var g = StateReader(state.global)
         watermark = try g.readInt()
         lateRowsDropped = Int(try g.readInt())
-        for record in state.records {
-            var r = StateReader(record.bytes)
+        var cached: (WindowBounds, WindowGroups)?
+        for i in 0..<state.recordCount {
+            var r = state.record(i)
+            let key = try keys.readKey(from: &r)
             let bounds = WindowBounds(start: try r.readInt(), end: try r.readInt())
-            let key = try keys.key(from: try r.readValues())
-            let slot = try slots.restoreSlot(try r.readStates())
-            let groups = windows[bounds] ?? WindowGroups(expectedGroups: 16)
+            let slot = try slots.readSlot(from: &r)
+            let groups: WindowGroups
+            if let c = cached, c.0 == bounds {
+                groups = c.1
+            } else {
+                groups = windows[bounds] ?? WindowGroups(expectedGroups: 16)
+                windows[bounds] = groups
+                cached = (bounds, groups)
+            }
             groups.index[key] = slot
             groups.order.append((key, slot))
-            windows[bounds] = groups
         }
     }
 }
 
 extension SessionWindowAggregateOperator: CheckpointableOperator {
+    /// A record per key: its open sessions with their accumulators.
     public func snapshot() throws -> OperatorState {
         var g = StateWriter()
         g.writeInt(watermark)
         g.writeInt(lateRowsDropped)
-        var records: [(Int, [UInt8])] = []
+        var b = OperatorStateBuilder(global: g.bytes)
         for (key, list) in sessions {
-            let values = keys.values(of: key)
+            b.startRecord()
+            keys.write(key, to: &b.writer)
+            b.keyWritten()
+            b.writer.writeUInt(UInt64(list.count))
             for s in list {
-                var w = StateWriter()
-                w.writeValues(values)
-                w.writeInt(s.start)
-                w.writeInt(s.end)
-                w.writeStates(slots.states(s.slot))
-                records.append((keys.keyGroup(of: key), w.bytes))
+                b.writer.writeInt(s.start)
+                b.writer.writeInt(s.end)
+                slots.write(s.slot, to: &b.writer)
             }
+            b.finishRecord()
         }
-        // Sessions close in order of their end: keep records in a stable order.
-        return OperatorState(global: g.bytes, records: records.sorted { $0.1.lexicographicallyPrecedes($1.1) })
+        return b.finish()
     }
 
     public func restore(_ state: OperatorState) throws {
         var g = StateReader(state.global)
         watermark = try g.readInt()
         lateRowsDropped = Int(try g.readInt())
-        for record in state.records {
-            var r = StateReader(record.bytes)
-            let key = try keys.key(from: try r.readValues())
-            let start = try r.readInt(), end = try r.readInt()
-            let slot = try slots.restoreSlot(try r.readStates())
-            sessions[key, default: []].append(Session(start: start, end: end, slot: slot))
-            closing.push((end, key))
-            openSessions += 1
+        for i in 0..<state.recordCount {
+            var r = state.record(i)
+            let key = try keys.readKey(from: &r)
+            for _ in 0..<(try r.readCount()) {
+                let start = try r.readInt(), end = try r.readInt()
+                let slot = try slots.readSlot(from: &r)
+                sessions[key, default: []].append(Session(start: start, end: end, slot: slot))
+                closing.push((end, key))
+                openSessions += 1
+            }
         }
     }
 }
 
 extension WindowTopNOperator: CheckpointableOperator {
+    /// A record per (window, partition): its best rows.
     public func snapshot() throws -> OperatorState {
         var g = StateWriter()
         g.writeInt(watermark)
         g.writeInt(lateRowsDropped)
-        var records: [(Int, [UInt8])] = []
+        var b = OperatorStateBuilder(global: g.bytes)
         for end in windows.keys.sorted() {
             for key in partitionOrder[end] ?? [] {
-                var w = StateWriter()
-                w.writeInt(end)
-                w.writeValues(keys.values(of: key))
-                let rows = windows[end]?[key] ?? []
-                w.writeUInt(UInt64(rows.count))
-                for row in rows { w.writeValues(row) }
-                records.append((keys.keyGroup(of: key), w.bytes))
+                b.startRecord()
+                keys.write(key, to: &b.writer)
+                b.keyWritten()
+                b.writer.writeInt(end)
+                b.writer.writeRows(windows[end]?[key] ?? [])
+                b.finishRecord()
             }
         }
-        return OperatorState(global: g.bytes, records: records)
+        return b.finish()
     }
 
     public func restore(_ state: OperatorState) throws {
         var g = StateReader(state.global)
         watermark = try g.readInt()
         lateRowsDropped = Int(try g.readInt())
-        for record in state.records {
-            var r = StateReader(record.bytes)
+        for i in 0..<state.recordCount {
+            var r = state.record(i)
+            let key = try keys.readKey(from: &r)
             let end = try r.readInt()
-            let key = try keys.key(from: try r.readValues())
-            let n = try r.readCount()
-            let rows = try (0..<n).map { _ in try r.readValues() }
-            windows[end, default: [:]][key] = rows
+            windows[end, default: [:]][key] = try r.readRows()
             partitionOrder[end, default: []].append(key)
         }
     }

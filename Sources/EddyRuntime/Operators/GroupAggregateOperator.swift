@@ -149,7 +149,7 @@ public final class GroupAggregateOperator: StreamOperator {
         try emit(Batch.fromRows(out, types: outputTypes, kinds: kinds))
     }
 
-    private func resultRow(_ s: Int) -> [Value] {
+    func resultRow(_ s: Int) -> [Value] {
         var row: [Value] = []
         row.reserveCapacity(outputTypes.count)
         for k in 0..<keyTypes.count { row.append(keys.value(slotKeys[s], part: k)) }

@@ -15,33 +15,10 @@ public protocol Accumulator: AnyObject {
     func results(_ slots: [Int32], type: DataType) -> Column
     /// Folds slot `from` into slot `into` (session windows merging); `from` is then unused.
     func merge(from: Int, into: Int)
-    /// The slot's state as values, for a checkpoint.
-    func state(_ slot: Int) -> [Value]
-    /// Puts back a slot's state saved by `state(_:)`.
-    func setState(_ slot: Int, _ values: [Value]) throws
-}
-
-/// Reading accumulator state back, with a clear error for damaged checkpoints.
-enum AccumulatorState {
-    static func int(_ values: [Value], _ i: Int) throws -> Int64 {
-        guard i < values.count else { throw StateFormatError("accumulator state too short") }
-        switch values[i] {
-        case .int(let v), .timestamp(let v), .interval(let v): return v
-        default: throw StateFormatError("accumulator state: expected an integer")
-        }
-    }
-    static func double(_ values: [Value], _ i: Int) throws -> Double {
-        guard i < values.count, case .double(let v) = values[i] else { throw StateFormatError("accumulator state: expected a double") }
-        return v
-    }
-    static func bool(_ values: [Value], _ i: Int) throws -> Bool {
-        guard i < values.count, case .bool(let v) = values[i] else { throw StateFormatError("accumulator state: expected a flag") }
-        return v
-    }
-    static func value(_ values: [Value], _ i: Int) throws -> Value {
-        guard i < values.count else { throw StateFormatError("accumulator state too short") }
-        return values[i]
-    }
+    /// Writes the slot's state for a checkpoint.
+    func write(_ slot: Int, to w: inout StateWriter)
+    /// Reads back a slot's state written by `write(_:to:)`.
+    func read(_ slot: Int, from r: inout StateReader) throws
 }
 
 extension Accumulator {
@@ -85,8 +62,8 @@ final class CountAccumulator: Accumulator {
     }
     func result(_ slot: Int) -> Value { .int(counts[slot]) }
     func merge(from: Int, into: Int) { counts[into] += counts[from] }
-    func state(_ slot: Int) -> [Value] { [.int(counts[slot])] }
-    func setState(_ slot: Int, _ values: [Value]) throws { counts[slot] = try AccumulatorState.int(values, 0) }
+    func write(_ slot: Int, to w: inout StateWriter) { w.writeInt(counts[slot]) }
+    func read(_ slot: Int, from r: inout StateReader) throws { counts[slot] = try r.readInt() }
     func results(_ slots: [Int32], type: DataType) -> Column {
         Column(type: .bigint, values: .ints(slots.map { counts[Int($0)] }))
     }
@@ -123,10 +100,13 @@ final class SumIntAccumulator: Accumulator {
         sums[into] &+= sums[from]
         seen[into] = seen[into] || seen[from]
     }
-    func state(_ slot: Int) -> [Value] { [.int(sums[slot]), .bool(seen[slot])] }
-    func setState(_ slot: Int, _ values: [Value]) throws {
-        sums[slot] = try AccumulatorState.int(values, 0)
-        seen[slot] = try AccumulatorState.bool(values, 1)
+    func write(_ slot: Int, to w: inout StateWriter) {
+        w.writeInt(sums[slot])
+        w.writeBool(seen[slot])
+    }
+    func read(_ slot: Int, from r: inout StateReader) throws {
+        sums[slot] = try r.readInt()
+        seen[slot] = try r.readBool()
     }
     func result(_ slot: Int) -> Value {
         guard seen[slot] else { return .null }
@@ -167,10 +147,13 @@ final class SumDoubleAccumulator: Accumulator {
         sums[into] += sums[from]
         seen[into] = seen[into] || seen[from]
     }
-    func state(_ slot: Int) -> [Value] { [.double(sums[slot]), .bool(seen[slot])] }
-    func setState(_ slot: Int, _ values: [Value]) throws {
-        sums[slot] = try AccumulatorState.double(values, 0)
-        seen[slot] = try AccumulatorState.bool(values, 1)
+    func write(_ slot: Int, to w: inout StateWriter) {
+        w.writeDouble(sums[slot])
+        w.writeBool(seen[slot])
+    }
+    func read(_ slot: Int, from r: inout StateReader) throws {
+        sums[slot] = try r.readDouble()
+        seen[slot] = try r.readBool()
     }
     func results(_ slots: [Int32], type: DataType) -> Column {
         let valid = slots.map { seen[Int($0)] }
@@ -208,10 +191,13 @@ final class AvgIntAccumulator: Accumulator {
         sums[into] &+= sums[from]
         counts[into] += counts[from]
     }
-    func state(_ slot: Int) -> [Value] { [.int(sums[slot]), .int(counts[slot])] }
-    func setState(_ slot: Int, _ values: [Value]) throws {
-        sums[slot] = try AccumulatorState.int(values, 0)
-        counts[slot] = try AccumulatorState.int(values, 1)
+    func write(_ slot: Int, to w: inout StateWriter) {
+        w.writeInt(sums[slot])
+        w.writeInt(counts[slot])
+    }
+    func read(_ slot: Int, from r: inout StateReader) throws {
+        sums[slot] = try r.readInt()
+        counts[slot] = try r.readInt()
     }
 }
 
@@ -244,10 +230,13 @@ final class AvgDoubleAccumulator: Accumulator {
         sums[into] += sums[from]
         counts[into] += counts[from]
     }
-    func state(_ slot: Int) -> [Value] { [.double(sums[slot]), .int(counts[slot])] }
-    func setState(_ slot: Int, _ values: [Value]) throws {
-        sums[slot] = try AccumulatorState.double(values, 0)
-        counts[slot] = try AccumulatorState.int(values, 1)
+    func write(_ slot: Int, to w: inout StateWriter) {
+        w.writeDouble(sums[slot])
+        w.writeInt(counts[slot])
+    }
+    func read(_ slot: Int, from r: inout StateReader) throws {
+        sums[slot] = try r.readDouble()
+        counts[slot] = try r.readInt()
     }
 }
 
@@ -306,8 +295,8 @@ final class ExtremumAccumulator: Accumulator {
         }
     }
     func result(_ slot: Int) -> Value { values[slot] }
-    func state(_ slot: Int) -> [Value] { [values[slot]] }
-    func setState(_ slot: Int, _ saved: [Value]) throws { values[slot] = try AccumulatorState.value(saved, 0) }
+    func write(_ slot: Int, to w: inout StateWriter) { w.writeValue(values[slot]) }
+    func read(_ slot: Int, from r: inout StateReader) throws { values[slot] = try r.readValue() }
     func merge(from: Int, into: Int) {
         let x = values[from]
         guard !x.isNull else { return }
@@ -348,16 +337,14 @@ final class DistinctAccumulator: Accumulator {
         inner.update(rows: newRows, slots: newSlots, input: input)
     }
     func result(_ slot: Int) -> Value { inner.result(slot) }
-    /// The inner state's length, then the inner state, then the distinct values seen.
-    func state(_ slot: Int) -> [Value] {
-        let innerState = inner.state(slot)
-        return [.int(Int64(innerState.count))] + innerState + Array(seen[slot])
+    /// The inner state, then the distinct values seen.
+    func write(_ slot: Int, to w: inout StateWriter) {
+        inner.write(slot, to: &w)
+        w.writeValues(Array(seen[slot]))
     }
-    func setState(_ slot: Int, _ values: [Value]) throws {
-        let n = Int(try AccumulatorState.int(values, 0))
-        guard n >= 0, 1 + n <= values.count else { throw StateFormatError("distinct state too short") }
-        try inner.setState(slot, Array(values[1..<(1 + n)]))
-        seen[slot] = Set(values[(1 + n)...])
+    func read(_ slot: Int, from r: inout StateReader) throws {
+        try inner.read(slot, from: &r)
+        seen[slot] = Set(try r.readValues())
     }
     /// Values new to `into` are fed to the inner accumulator; repeats are not.
     func merge(from: Int, into: Int) {

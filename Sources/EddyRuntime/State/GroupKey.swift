@@ -100,33 +100,39 @@ public final class KeyEncoder {
         }
     }
 
-    /// Every part of a key as values (checkpoints store keys this way: interned ids are
-    /// not stable across runs).
-    public func values(of key: GroupKey) -> [Value] { (0..<types.count).map { value(key, part: $0) } }
+    /// Writes a key with its values (interned ids are not stable across runs): a null
+    /// mask, then each part by type.
+    public func write(_ key: GroupKey, to w: inout StateWriter) {
+        w.writeUInt(UInt64(key.nulls))
+        for k in 0..<types.count where key.nulls & (1 << UInt32(k)) == 0 {
+            switch types[k] {
+            case .varchar, .null:
+                let id = Int(key[k])
+                w.writeString(id >= 0 && id < strings.count ? strings[id] : "")
+            case .double:
+                w.writeDouble(Double(bitPattern: UInt64(bitPattern: key[k])))
+            default:
+                w.writeInt(key[k])
+            }
+        }
+    }
 
-    /// The key of saved values, interning strings anew.
-    public func key(from values: [Value]) throws -> GroupKey {
-        guard values.count == types.count else { throw StateFormatError("a key has \(values.count) parts, expected \(types.count)") }
+    /// Reads a key written by `write(_:to:)`, interning its strings anew.
+    public func readKey(from r: inout StateReader) throws -> GroupKey {
         var key = GroupKey()
-        for (k, v) in values.enumerated() {
-            switch v {
-            case .null:
-                key.nulls |= 1 << UInt32(k)
-            case .int(let i), .timestamp(let i), .interval(let i):
-                key[k] = i
-            case .double(let d):
-                key[k] = Int64(bitPattern: d == 0 ? 0 : (d.isNaN ? Double.nan.bitPattern : d.bitPattern))
-            case .bool(let b):
-                key[k] = b ? 1 : 0
-            case .string(let s):
-                key[k] = intern(s)
+        key.nulls = UInt32(truncatingIfNeeded: try r.readUInt())
+        for k in 0..<types.count where key.nulls & (1 << UInt32(k)) == 0 {
+            switch types[k] {
+            case .varchar, .null: key[k] = intern(try r.readString())
+            case .double: key[k] = Int64(bitPattern: (try r.readDouble()).bitPattern)
+            default: key[k] = try r.readInt()
             }
         }
         return key
     }
 
-    /// The key group of a key, from its values.
-    public func keyGroup(of key: GroupKey) -> Int { StableHash.keyGroup(of: values(of: key), count: keyGroupCount) }
+    /// Every part of a key as values.
+    public func values(of key: GroupKey) -> [Value] { (0..<types.count).map { value(key, part: $0) } }
 
     /// Key part `k` of many keys as one typed column.
     public func column(_ keys: [GroupKey], part k: Int) -> Column {

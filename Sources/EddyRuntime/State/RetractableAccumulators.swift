@@ -40,8 +40,8 @@ final class RetractableCount: RetractableAccumulator {
         }
     }
     func result(_ slot: Int) -> Value { .int(counts[slot]) }
-    func state(_ slot: Int) -> [Value] { [.int(counts[slot])] }
-    func setState(_ slot: Int, _ values: [Value]) throws { counts[slot] = try AccumulatorState.int(values, 0) }
+    func write(_ slot: Int, to w: inout StateWriter) { w.writeInt(counts[slot]) }
+    func read(_ slot: Int, from r: inout StateReader) throws { counts[slot] = try r.readInt() }
 }
 
 /// SUM or AVG with a count of non-NULL inputs, so an emptied group gives NULL again.
@@ -87,11 +87,15 @@ final class RetractableSum: RetractableAccumulator {
         default: break
         }
     }
-    func state(_ slot: Int) -> [Value] { [.int(intSums[slot]), .double(doubleSums[slot]), .int(counts[slot])] }
-    func setState(_ slot: Int, _ values: [Value]) throws {
-        intSums[slot] = try AccumulatorState.int(values, 0)
-        doubleSums[slot] = try AccumulatorState.double(values, 1)
-        counts[slot] = try AccumulatorState.int(values, 2)
+    func write(_ slot: Int, to w: inout StateWriter) {
+        w.writeInt(intSums[slot])
+        w.writeDouble(doubleSums[slot])
+        w.writeInt(counts[slot])
+    }
+    func read(_ slot: Int, from r: inout StateReader) throws {
+        intSums[slot] = try r.readInt()
+        doubleSums[slot] = try r.readDouble()
+        counts[slot] = try r.readInt()
     }
     func result(_ slot: Int) -> Value {
         guard counts[slot] > 0 else { return .null }
@@ -150,14 +154,19 @@ final class MultisetExtremum: RetractableAccumulator {
     }
     func result(_ slot: Int) -> Value { current[slot] }
     /// Value, count pairs.
-    func state(_ slot: Int) -> [Value] { counts[slot].flatMap { [$0.key, .int(Int64($0.value))] } }
-    func setState(_ slot: Int, _ values: [Value]) throws {
-        guard values.count % 2 == 0 else { throw StateFormatError("min/max state has an odd length") }
+    func write(_ slot: Int, to w: inout StateWriter) {
+        w.writeUInt(UInt64(counts[slot].count))
+        for (v, n) in counts[slot] {
+            w.writeValue(v)
+            w.writeInt(n)
+        }
+    }
+    func read(_ slot: Int, from r: inout StateReader) throws {
         counts[slot] = [:]
         current[slot] = .null
-        for i in stride(from: 0, to: values.count, by: 2) {
-            let v = values[i]
-            counts[slot][v] = Int(try AccumulatorState.int(values, i + 1))
+        for _ in 0..<(try r.readCount()) {
+            let v = try r.readValue()
+            counts[slot][v] = Int(try r.readInt())
             if current[slot].isNull || better(v, than: current[slot]) { current[slot] = v }
         }
     }
@@ -210,16 +219,21 @@ final class RetractableDistinct: RetractableAccumulator {
         inner.retract(rows: goneRows, slots: goneSlots, input: input)
     }
     func result(_ slot: Int) -> Value { inner.result(slot) }
-    /// Inner state length, inner state, then value, count pairs.
-    func state(_ slot: Int) -> [Value] {
-        let innerState = inner.state(slot)
-        return [.int(Int64(innerState.count))] + innerState + counts[slot].flatMap { [$0.key, .int(Int64($0.value))] }
+    /// The inner state, then value, count pairs.
+    func write(_ slot: Int, to w: inout StateWriter) {
+        inner.write(slot, to: &w)
+        w.writeUInt(UInt64(counts[slot].count))
+        for (v, n) in counts[slot] {
+            w.writeValue(v)
+            w.writeInt(n)
+        }
     }
-    func setState(_ slot: Int, _ values: [Value]) throws {
-        let n = Int(try AccumulatorState.int(values, 0))
-        guard n >= 0, 1 + n <= values.count, (values.count - 1 - n) % 2 == 0 else { throw StateFormatError("distinct state is damaged") }
-        try inner.setState(slot, Array(values[1..<(1 + n)]))
+    func read(_ slot: Int, from r: inout StateReader) throws {
+        try inner.read(slot, from: &r)
         counts[slot] = [:]
-        for i in stride(from: 1 + n, to: values.count, by: 2) { counts[slot][values[i]] = Int(try AccumulatorState.int(values, i + 1)) }
+        for _ in 0..<(try r.readCount()) {
+            let v = try r.readValue()
+            counts[slot][v] = Int(try r.readInt())
+        }
     }
 }

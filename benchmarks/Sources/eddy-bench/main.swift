@@ -70,6 +70,13 @@ for (name, sql) in queries {
         }
     }
     let rate = Double(eventCount) / best
-    let padded = name.count < 48 ? name + String(repeating: " ", count: 48 - name.count) : name
-    print("\(padded) \(String(Int(rate))) events/s   (\(String(Int(best * 1000))) ms)")
+    print(CheckpointBench.pad(name) + "\(String(Int(rate))) events/s   (\(String(Int(best * 1000))) ms)")
+}
+
+do {
+    try CheckpointBench.throughputCost(dataPath: dataPath, folder: folder, eventCount: eventCount)
+    try CheckpointBench.millionKeys(folder: folder)
+} catch {
+    print("error: \(error)")
+    exit(1)
 }
