@@ -30,6 +30,16 @@ public struct ExprRenderer: Sendable {
             case .inList:
                 text = render(args[0], parentPrecedence: p) + " IN ("
                     + args.dropFirst().map { render($0) }.joined(separator: ", ") + ")"
+            case .floor where args.count == 2, .ceil where args.count == 2:
+                return "\(f.rawValue)(\(render(args[0])) TO \(keyword(args[1])))"
+            case .extract where args.count == 2:
+                return "EXTRACT(\(keyword(args[0])) FROM \(render(args[1])))"
+            case .trim where args.count == 3:
+                return "TRIM(\(keyword(args[0])) \(render(args[1])) FROM \(render(args[2])))"
+            case .position where args.count == 2:
+                return "POSITION(\(render(args[0])) IN \(render(args[1])))"
+            case .timestampDiff where args.count == 3, .timestampAdd where args.count == 3:
+                return "\(f.rawValue)(\(keyword(args[0])), \(render(args[1])), \(render(args[2])))"
             case _ where f.isInfix && args.count == 2:
                 // Left-associative: the right operand needs parentheses at equal precedence.
                 text = render(args[0], parentPrecedence: p) + " \(f.rawValue) "
@@ -39,6 +49,12 @@ public struct ExprRenderer: Sendable {
             }
             return p < parentPrecedence ? "(" + text + ")" : text
         }
+    }
+
+    /// A keyword argument (a unit, a TRIM mode) as the bare word it was written as.
+    private func keyword(_ e: ScalarExpr) -> String {
+        if case .literal(.string(let word), _) = e { return word }
+        return render(e)
     }
 
     /// A literal as SQL text: strings quoted, timestamps and intervals as SQL literals.

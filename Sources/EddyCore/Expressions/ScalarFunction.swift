@@ -36,6 +36,59 @@ public enum ScalarFunction: String, Codable, Sendable, CaseIterable {
     case round = "ROUND"
     case floor = "FLOOR"
     case ceil = "CEIL"
+    /// `LN`, `LOG10`, `LOG2`, `EXP`, `SQRT`: DOUBLE, NaN or an infinity outside the domain
+    /// (as Java's Math in Flink).
+    case ln = "LN"
+    case log10 = "LOG10"
+    case log2 = "LOG2"
+    /// `LOG(x)` is LN; `LOG(base, x)`.
+    case log = "LOG"
+    case exp = "EXP"
+    case sqrt = "SQRT"
+    case power = "POWER"
+    /// -1, 0 or 1, of the argument's type.
+    case sign = "SIGN"
+    case pi = "PI"
+    // more strings
+    /// `CONCAT(a, b, ...)`: NULL if any argument is NULL.
+    case concatFunction = "CONCAT"
+    /// `CONCAT_WS(separator, a, b, ...)`: skips NULL arguments; NULL only for a NULL separator.
+    case concatWs = "CONCAT_WS"
+    case replace = "REPLACE"
+    /// `TRIM(mode, characters, text)`, mode a literal 'BOTH', 'LEADING' or 'TRAILING'.
+    case trim = "TRIM"
+    case ltrim = "LTRIM"
+    case rtrim = "RTRIM"
+    /// `SPLIT_INDEX(text, delimiter, index)`, 0-based.
+    case splitIndex = "SPLIT_INDEX"
+    /// `POSITION(needle IN text)`, 1-based, 0 when absent.
+    case position = "POSITION"
+    /// `LOCATE(needle, text [, from])`.
+    case locate = "LOCATE"
+    case initcap = "INITCAP"
+    case lpad = "LPAD"
+    case rpad = "RPAD"
+    case reverse = "REVERSE"
+    case repeatText = "REPEAT"
+    // regular expressions
+    /// `REGEXP_EXTRACT(text, regex [, group])`
+    case regexpExtract = "REGEXP_EXTRACT"
+    /// `REGEXP_REPLACE(text, regex, replacement)`; the replacement is literal text.
+    case regexpReplace = "REGEXP_REPLACE"
+    /// `REGEXP(text, regex)`: TRUE when some substring matches.
+    case regexp = "REGEXP"
+    // time
+    /// `EXTRACT(unit, timestamp)`, unit a literal such as 'YEAR'. `FLOOR` and `CEIL` with
+    /// a timestamp and a unit literal round to that unit.
+    case extract = "EXTRACT"
+    /// `DATE_FORMAT(timestamp, pattern)`, pattern as Java's DateTimeFormatter.
+    case dateFormat = "DATE_FORMAT"
+    /// `TO_TIMESTAMP(text [, pattern])`
+    case toTimestamp = "TO_TIMESTAMP"
+    /// `TIMESTAMPDIFF(unit, from, to)`: whole units from `from` to `to`, toward zero.
+    case timestampDiff = "TIMESTAMPDIFF"
+    /// `TIMESTAMPADD(unit, count, timestamp)`
+    case timestampAdd = "TIMESTAMPADD"
     // nulls
     case coalesce = "COALESCE"
 

@@ -42,10 +42,36 @@ public enum ExprCompiler {
         case .lower: return StringKernels.map(kernels[0]) { $0.lowercased() }
         case .charLength: return StringKernels.charLength(kernels[0])
         case .substring: return StringKernels.substring(kernels)
+        case .floor where type == .timestamp, .ceil where type == .timestamp:
+            return TimeKernels.round(f, args, kernels)
         case .abs, .round, .floor, .ceil:
             return ArithmeticKernels.unaryMath(f, kernels, type: type)
         case .coalesce:
             return ConditionalKernels.coalesce(kernels, type: type)
+        case .ln, .log10, .log2, .exp, .sqrt: return MathKernels.unary(f, kernels[0])
+        case .log: return kernels.count > 1 ? MathKernels.logarithm(base: kernels[0], kernels[1]) : MathKernels.unary(.ln, kernels[0])
+        case .power: return MathKernels.power(kernels[0], kernels[1])
+        case .sign: return MathKernels.sign(kernels[0])
+        case .pi: return MathKernels.pi()
+        case .concatFunction: return StringKernels.concat(kernels)
+        case .concatWs: return StringFunctionKernels.concatWs(kernels)
+        case .replace: return StringFunctionKernels.replace(kernels)
+        case .trim: return StringFunctionKernels.trim(mode: RowWise.literalString(args[0]), kernels)
+        case .ltrim, .rtrim: return StringFunctionKernels.trimSide(leading: f == .ltrim, kernels)
+        case .splitIndex: return StringFunctionKernels.splitIndex(kernels)
+        case .position, .locate: return StringFunctionKernels.locate(kernels)
+        case .initcap: return StringKernels.map(kernels[0], StringFunctionKernels.initcap)
+        case .lpad, .rpad: return StringFunctionKernels.pad(left: f == .lpad, kernels)
+        case .reverse: return StringKernels.map(kernels[0], StringFunctionKernels.reverse)
+        case .repeatText: return StringFunctionKernels.repeatText(kernels)
+        case .regexpExtract: return RegexKernels.extract(args, kernels)
+        case .regexpReplace: return RegexKernels.replace(args, kernels)
+        case .regexp: return RegexKernels.matches(args, kernels)
+        case .extract: return TimeKernels.extract(args, kernels)
+        case .dateFormat: return TimeKernels.format(args, kernels)
+        case .toTimestamp: return TimeKernels.parse(args, kernels)
+        case .timestampDiff: return TimeKernels.diff(args, kernels)
+        case .timestampAdd: return TimeKernels.add(args, kernels)
         }
     }
 

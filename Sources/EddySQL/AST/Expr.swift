@@ -54,8 +54,8 @@ public indirect enum Expr: Sendable {
     /// functions have `over`. Special forms become ordinary arguments: `SUBSTRING(s FROM a
     /// FOR b)` is `SUBSTRING(s, a, b)`, `POSITION(a IN b)` is `POSITION(a, b)`, and keywords
     /// in argument position (`FLOOR(ts TO MINUTE)`, `EXTRACT(YEAR FROM ts)`, `TRIM(BOTH 'x'
-    /// FROM s)`) are `.keyword` arguments: `FLOOR(ts, MINUTE)`, `EXTRACT(YEAR, ts)`,
-    /// `TRIM(BOTH, 'x', s)`.
+    /// FROM s)`, `TIMESTAMPDIFF(SECOND, a, b)`) are `.keyword` arguments: `FLOOR(ts, MINUTE)`,
+    /// `EXTRACT(YEAR, ts)`, `TRIM(BOTH, 'x', s)`, `TIMESTAMPDIFF(SECOND, a, b)`.
     case function(name: Identifier, arguments: [Expr], distinct: Bool, star: Bool, over: OverClause?, span: Span)
     /// A bare keyword used as a function argument (`MINUTE`, `YEAR`, `BOTH`).
     case keyword(String, span: Span)

@@ -258,7 +258,8 @@ extension Parser {
     }
 
     /// The argument forms with keywords: SUBSTRING(s FROM a FOR b), POSITION(a IN b),
-    /// FLOOR(ts TO MINUTE), EXTRACT(YEAR FROM ts), TRIM(BOTH 'x' FROM s).
+    /// FLOOR(ts TO MINUTE), EXTRACT(YEAR FROM ts), TRIM(BOTH 'x' FROM s),
+    /// TIMESTAMPDIFF(SECOND, a, b).
     private mutating func specialArguments(_ name: String) throws -> [Expr]? {
         switch name {
         case "SUBSTRING", "SUBSTR":
@@ -294,6 +295,13 @@ extension Parser {
             advance()
             try expectKeyword("FROM", "in EXTRACT(unit FROM value)")
             return [.keyword(unit.keyword, span: unit.span), try expression()]
+        case "TIMESTAMPDIFF", "TIMESTAMPADD":
+            // The unit is a bare word: TIMESTAMPDIFF(SECOND, a, b).
+            guard current.kind == .word, peek().isSymbol(",") else { return nil }
+            let unit = advance()
+            var args: [Expr] = [.keyword(unit.keyword, span: unit.span)]
+            while acceptSymbol(",") { args.append(try expression()) }
+            return args
         case "TRIM":
             var mode = "BOTH"
             let modeSpan = current.span
