@@ -78,29 +78,34 @@ public final class TransactionalFileSink: TransactionalSink {
             guard truncate(path, off_t(target)) == 0 else { throw FileError.fromErrno(path) }
         } else {
             guard truncate(path, off_t(c.finalLength)) == 0 else { throw FileError.fromErrno(path) }
-            let staged = try TextFile.readBytes(stagingPath)
-            guard Int64(staged.count) >= c.stagedLength else {
-                throw FileError(path: stagingPath, reason: "holds \(staged.count) bytes, the checkpoint staged \(c.stagedLength)")
-            }
-            try appendAndSync(Array(staged[0..<Int(c.stagedLength)]))
+            try appendStaged(c.stagedLength, at: c.finalLength)
         }
         try staging.reset()
     }
 
-    private func appendAndSync(_ bytes: [UInt8]) throws {
-        let fd = open(path, O_WRONLY | O_APPEND)
-        guard fd >= 0 else { throw FileError.fromErrno(path) }
-        defer { close(fd) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return Glibc.write(fd, base + written, raw.count - written)
-            }
+    /// Copies the first `length` staged bytes to the output's end inside the kernel
+    /// (sendfile: no trip through this process's memory), then fsyncs the output.
+    private func appendStaged(_ length: Int64, at offset: Int64) throws {
+        guard length > 0 else { return }
+        let input = open(stagingPath, O_RDONLY)
+        guard input >= 0 else { throw FileError.fromErrno(stagingPath) }
+        defer { close(input) }
+        let output = open(path, O_WRONLY)
+        guard output >= 0 else { throw FileError.fromErrno(path) }
+        defer { close(output) }
+        guard lseek(output, off_t(offset), SEEK_SET) == off_t(offset) else { throw FileError.fromErrno(path) }
+        var copied: Int64 = 0
+        var inputOffset: off_t = 0
+        while copied < length {
+            let n = sendfile(output, input, &inputOffset, Int(length - copied))
             if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw FileError.fromErrno(path) }
-            written += n
+            guard n > 0 else {
+                throw n == 0
+                    ? FileError(path: stagingPath, reason: "holds fewer bytes than the checkpoint staged (\(length))")
+                    : FileError.fromErrno(path)
+            }
+            copied += Int64(n)
         }
-        guard fsync(fd) == 0 else { throw FileError.fromErrno(path) }
+        guard fsync(output) == 0 else { throw FileError.fromErrno(path) }
     }
 }
