@@ -38,6 +38,9 @@ let package = Package(
         .testTarget(
             name: "EddyEngineTests",
             dependencies: ["EddyEngine", "EddyPlanner", "EddySQL", "EddyCore", "EddyRuntime"]),
+        // SIGKILL the real `eddy` binary and recover (depending on the executable target makes
+        // `swift test` build it).
+        .testTarget(name: "EddyRecoveryTests", dependencies: ["EddyCLI", "EddyRuntime"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -64,8 +64,9 @@ struct RunCommand: ParsableCommand {
             if checkpointing?.savepointOnExit == true { StopSignal.stopOnSigint() }
             let outcome = try JobExecutor.run(
                 graph, batchSize: batchSize, measureTime: analyze, shouldStop: { StopSignal.stopRequested },
-                onSelectBatch: { printer.stream($0, $1) }, checkpointing: checkpointing)
-            for m in outcome.checkpointMessages { Terminal.err("eddy: \(m)\n") }
+                onSelectBatch: { printer.stream($0, $1) }, checkpointing: checkpointing,
+                onMessage: { Terminal.err("eddy: \($0)\n") })
+            for m in outcome.checkpointMessages.suffix(outcome.laterMessages) { Terminal.err("eddy: \(m)\n") }
             for (o, sink) in outcome.selects { printer.finish(o, sink) }
             Terminal.flush()
             if analyze { Terminal.err(Explainer.analyzed(graph, outcome, baseDirectory: script.map(Self.folder) ?? "")) }

@@ -19,6 +19,9 @@ public struct JobOutcome {
     public var metrics: [Int: OperatorMetrics]
     /// What checkpointing did: recovered from, warnings, savepoints.
     public var checkpointMessages: [String] = []
+    /// How many of `checkpointMessages` came during the run (after those given to
+    /// `onMessage` at the start).
+    public var laterMessages = 0
     public var checkpointsTaken = 0
 }
 
@@ -27,7 +30,8 @@ public struct JobOutcome {
 public enum JobExecutor {
     public static func run(
         _ graph: JobGraph, batchSize: Int = 8192, measureTime: Bool = false, shouldStop: () -> Bool = { false },
-        onSelectBatch: ((SelectOutput, Batch) -> Void)? = nil, checkpointing: CheckpointConfig? = nil
+        onSelectBatch: ((SelectOutput, Batch) -> Void)? = nil, checkpointing: CheckpointConfig? = nil,
+        onMessage: (String) -> Void = { _ in }
     ) throws -> JobOutcome {
         try checkRunnable(graph)
         let coordinator = checkpointing.map(CheckpointCoordinator.init)
@@ -37,6 +41,8 @@ public enum JobExecutor {
         } catch let e as CheckpointMismatch {
             throw RunFailure(e.message)
         }
+        coordinator?.messages.forEach(onMessage)  // recovery news, before the run
+        let startMessageCount = coordinator?.messages.count ?? 0
         var selects: [(output: SelectOutput, sink: CollectSink)] = []
         let pipeline: Pipeline
         do {
@@ -98,6 +104,7 @@ public enum JobExecutor {
         selects.sort { $0.output.index < $1.output.index }
         var outcome = JobOutcome(selects: selects, summary: summary, graph: graph, metrics: pipeline.metrics)
         outcome.checkpointMessages = coordinator?.messages ?? []
+        outcome.laterMessages = outcome.checkpointMessages.count - startMessageCount
         outcome.checkpointsTaken = coordinator?.checkpointsTaken ?? 0
         return outcome
     }
