@@ -41,6 +41,9 @@ let package = Package(
         // SIGKILL the real `eddy` binary and recover (depending on the executable target makes
         // `swift test` build it).
         .testTarget(name: "EddyRecoveryTests", dependencies: ["EddyCLI", "EddyRuntime"]),
+        // The shell's logic, and the real `eddy` binary driven through a pseudo-terminal
+        // (depending on the executable target makes `swift test` build it).
+        .testTarget(name: "EddyCLITests", dependencies: ["EddyCLI", "EddyEngine", "EddyPlanner", "EddySQL", "EddyCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

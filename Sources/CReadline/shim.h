@@ -7,6 +7,8 @@
 #include <string.h>
 #include <readline/readline.h>
 #include <readline/history.h>
+#include <sys/ioctl.h>
+#include <signal.h>
 
 typedef char *(*eddy_completion_generator)(const char *, int);
 
@@ -25,4 +27,16 @@ static inline void eddy_rl_set_catch_signals(int v) { rl_catch_signals = v; }
 static inline void eddy_rl_set_done(int v) { rl_done = v; }
 static inline void eddy_rl_cleanup_after_signal(void) { rl_free_line_state(); rl_cleanup_after_signal(); }
 static inline int eddy_history_length(void) { return history_length; }
+static inline void eddy_rl_set_catch_sigwinch(int v) { rl_catch_sigwinch = v; }
+// The size of the terminal on `fd` (ioctl is variadic, so Swift cannot call it); 0 when it fails.
+static inline int eddy_terminal_size(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0) return 0;
+    *rows = ws.ws_row;
+    *cols = ws.ws_col;
+    return 1;
+}
+// Reads and writes of a flag set by a signal handler, through a volatile pointer.
+static inline int eddy_load_signal_flag(volatile sig_atomic_t *flag) { return *flag; }
+static inline void eddy_store_signal_flag(volatile sig_atomic_t *flag, int v) { *flag = v; }
 #endif

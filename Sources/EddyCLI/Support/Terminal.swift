@@ -11,8 +11,13 @@ enum Terminal {
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
     static var stdinIsTerminal: Bool { isatty(0) == 1 }
 
-    /// Colors on stderr when it is a terminal and NO_COLOR is not set.
-    static var useColor: Bool { stderrIsTerminal && getenv("NO_COLOR") == nil }
+    /// Colors on stderr when it is a terminal that shows them (not `TERM=dumb`) and NO_COLOR
+    /// is not set.
+    static var useColor: Bool {
+        guard stderrIsTerminal && getenv("NO_COLOR") == nil else { return false }
+        guard let term = getenv("TERM") else { return true }
+        return String(cString: term) != "dumb"
+    }
 
     private final class Buffer: @unchecked Sendable {
         var bytes: [UInt8] = []
