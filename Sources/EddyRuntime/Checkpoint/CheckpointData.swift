@@ -11,12 +11,29 @@ public struct SinkCommit: Sendable, Hashable {
     }
 }
 
-/// The progress of one node of the DAG: its watermarks and whether its inputs ended.
+/// The progress of one node of the DAG: its watermark, each input port's watermark (the
+/// minimum over the workers sending on it) and whether it ended, whether the node
+/// finished, and a source's largest event time.
 public struct NodeProgress: Sendable, Hashable {
     public var watermark: Int64
-    public var inputWatermarks: [Int64]
-    public var finishedInputs: Int
+    public var portWatermarks: [Int64]
+    public var portEnded: [Bool]
+    public var finished: Bool
     public var maxEventTime: Int64
+
+    /// The progress of several workers' copies of one node, as one: the earliest
+    /// watermarks (nothing is taken for late that was not), ends only where all ended.
+    public static func merged(_ parts: [NodeProgress]) -> NodeProgress? {
+        guard var m = parts.first else { return nil }
+        for p in parts.dropFirst() {
+            m.watermark = min(m.watermark, p.watermark)
+            m.portWatermarks = zip(m.portWatermarks, p.portWatermarks).map { min($0, $1) }
+            m.portEnded = zip(m.portEnded, p.portEnded).map { $0 && $1 }
+            m.finished = m.finished && p.finished
+            m.maxEventTime = max(m.maxEventTime, p.maxEventTime)
+        }
+        return m
+    }
 }
 
 /// Everything a checkpoint records besides operator state (which lives in one file per
@@ -56,9 +73,12 @@ public struct CheckpointMetadata: Sendable {
         for (id, p) in progress.sorted(by: { $0.key < $1.key }) {
             w.writeInt(Int64(id))
             w.writeInt(p.watermark)
-            w.writeUInt(UInt64(p.inputWatermarks.count))
-            for x in p.inputWatermarks { w.writeInt(x) }
-            w.writeInt(Int64(p.finishedInputs))
+            w.writeUInt(UInt64(p.portWatermarks.count))
+            for (x, ended) in zip(p.portWatermarks, p.portEnded) {
+                w.writeInt(x)
+                w.writeBool(ended)
+            }
+            w.writeBool(p.finished)
             w.writeInt(p.maxEventTime)
         }
         w.writeUInt(UInt64(sinks.count))
@@ -89,9 +109,13 @@ public struct CheckpointMetadata: Sendable {
         for _ in 0..<(try r.readCount()) {
             let node = Int(try r.readInt())
             let wm = try r.readInt()
-            let inputs = try (0..<(try r.readCount())).map { _ in try r.readInt() }
+            var ports: [Int64] = [], ended: [Bool] = []
+            for _ in 0..<(try r.readCount()) {
+                ports.append(try r.readInt())
+                ended.append(try r.readBool())
+            }
             progress[node] = NodeProgress(
-                watermark: wm, inputWatermarks: inputs, finishedInputs: Int(try r.readInt()), maxEventTime: try r.readInt())
+                watermark: wm, portWatermarks: ports, portEnded: ended, finished: try r.readBool(), maxEventTime: try r.readInt())
         }
         var sinks: [String: SinkCommit] = [:]
         for _ in 0..<(try r.readCount()) {

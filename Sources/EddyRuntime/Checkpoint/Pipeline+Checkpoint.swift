@@ -9,8 +9,8 @@ extension Pipeline {
         for id in order {
             guard let node = nodes[id] else { continue }
             progress[id] = NodeProgress(
-                watermark: node.watermark, inputWatermarks: node.inputWatermarks, finishedInputs: node.finishedInputs,
-                maxEventTime: node.maxEventTime)
+                watermark: node.watermark, portWatermarks: node.senderWatermarks.map { $0.min() ?? .max },
+                portEnded: node.senderEnded.map { $0.allSatisfy { $0 } }, finished: node.finished, maxEventTime: node.maxEventTime)
             if let op = node.op as? CheckpointableOperator { operators[id] = try op.snapshot() }
         }
         return (progress, operators)
@@ -22,8 +22,14 @@ extension Pipeline {
             guard let node = nodes[id] else { continue }
             if let p = progress[id] {
                 node.watermark = p.watermark
-                if p.inputWatermarks.count == node.inputWatermarks.count { node.inputWatermarks = p.inputWatermarks }
-                node.finishedInputs = p.finishedInputs
+                if p.portWatermarks.count == node.senderWatermarks.count {
+                    for port in node.senderWatermarks.indices {
+                        // A sender that never sends on this port (a forward edge) stays +infinity.
+                        node.senderWatermarks[port] = node.senderWatermarks[port].map { $0 == .max ? .max : p.portWatermarks[port] }
+                        if p.portEnded[port] { node.senderEnded[port] = node.senderEnded[port].map { _ in true } }
+                    }
+                }
+                node.finished = p.finished
                 node.maxEventTime = p.maxEventTime
             }
             if let state = operators[id] {
@@ -42,10 +48,6 @@ extension Pipeline {
 
     /// Whether every source has ended.
     public var allSourcesEnded: Bool {
-        sourceNodes.allSatisfy { (nodes[$0.id]?.finishedInputs ?? 0) > 0 }
+        sourceNodes.allSatisfy { nodes[$0.id]?.finished ?? true }
     }
-
-    /// Marks a source as ended without propagating (restoring a checkpoint taken after it
-    /// ended: its consumers' progress already reflects it).
-    func sourceHasEnded(_ id: Int) -> Bool { (nodes[id]?.finishedInputs ?? 0) > 0 }
 }

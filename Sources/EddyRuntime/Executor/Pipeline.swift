@@ -16,40 +16,75 @@ public struct PlanError: Error, Sendable, CustomStringConvertible {
 /// Makes the writer for each sink of a job (the host decides where stdout rows go).
 public typealias SinkFactory = (SinkSpec, Schema, ChangelogMode) throws -> SinkWriter
 
-/// A running job: the operators of a JobGraph wired together on one thread. Input is
-/// pushed in (batches and watermarks per source) by a driver: the file-reading runner,
-/// the test runner, the REPL. Each batch flows depth-first through the DAG; watermarks
-/// advance per operator as the minimum over its inputs.
+/// A running job, or one worker's share of it: the operators of a JobGraph wired together
+/// on one thread. Input is pushed in (batches and watermarks per source) by a driver: the
+/// file-reading runner, the test runner, the REPL, a parallel worker. Each batch flows
+/// depth-first through the DAG; watermarks advance per operator as the minimum over its
+/// inputs. With several workers, rows reach a keyed operator on the worker that owns
+/// their key's key group (the `mailbox` carries them), and watermarks and ends go to every
+/// worker, so each operator's watermark is the minimum over all senders.
 public final class Pipeline {
     public let graph: JobGraph
+    public let worker: Int
+    public let workerCount: Int
+    /// Where rows, watermarks and ends for other workers go (nil with one worker).
+    public var mailbox: WorkerMailbox?
 
     final class Node {
         let id: Int
         let spec: JobNode
         let op: StreamOperator?
         var consumers: [(node: Int, port: Int)] = []
-        var inputWatermarks: [Int64]
+        /// The watermark each sender (worker) has sent on each input port; a sender that
+        /// never sends on a port (a forward edge from another worker) counts as +infinity.
+        var senderWatermarks: [[Int64]]
+        /// Which senders have ended on each input port.
+        var senderEnded: [[Bool]]
         var watermark = Int64.min
         var metrics = OperatorMetrics()
-        var finishedInputs = 0
+        /// For sources: ended. For others: finished once every sender of every port ended.
+        var finished = false
         /// For sources: the largest event time seen.
         var maxEventTime = Int64.min
+        /// How rows reach each input port.
+        var edgeModes: [EdgeMode]
 
-        init(id: Int, spec: JobNode, op: StreamOperator?) {
+        init(id: Int, spec: JobNode, op: StreamOperator?, edgeModes: [EdgeMode], worker: Int, workerCount: Int) {
             self.id = id
             self.spec = spec
             self.op = op
-            self.inputWatermarks = [Int64](repeating: .min, count: max(1, spec.inputs.count))
+            self.edgeModes = edgeModes
+            let ports = max(1, spec.inputs.count)
+            senderWatermarks = (0..<ports).map { port in
+                (0..<workerCount).map { s in
+                    let forward = port >= edgeModes.count || edgeModes[port] == .forward
+                    return forward && s != worker ? .max : .min
+                }
+            }
+            senderEnded = (0..<ports).map { port in
+                (0..<workerCount).map { s in
+                    let forward = port >= edgeModes.count || edgeModes[port] == .forward
+                    return forward && s != worker
+                }
+            }
         }
+
+        var combinedWatermark: Int64 { senderWatermarks.map { $0.min() ?? .max }.min() ?? .max }
+        var allInputsEnded: Bool { senderEnded.allSatisfy { $0.allSatisfy { $0 } } }
     }
 
     var nodes: [Int: Node] = [:]
     let order: [Int]
+    /// Per consumer (node, port) with a hash edge: how to find each row's worker.
+    var partitioners: [NodePort: Partitioner] = [:]
     /// Whether to time each operator (EXPLAIN ANALYZE); off by default, clocks cost.
     public var measureTime = false
 
-    public init(graph: JobGraph, sinks: SinkFactory) throws {
+    /// One pipeline for the whole job (`workerCount` 1) or worker `worker`'s share.
+    public init(graph: JobGraph, worker: Int = 0, workerCount: Int = 1, sinks: SinkFactory) throws {
         self.graph = graph
+        self.worker = worker
+        self.workerCount = max(1, workerCount)
         var byId: [Int: Node] = [:]
         for node in graph.nodes {
             guard byId[node.id] == nil else { throw PlanError("plan has two nodes with id \(node.id)") }
@@ -61,9 +96,18 @@ public final class Pipeline {
             }
             let inputNodes = node.inputs.compactMap { byId[$0]?.spec }
             let op = try Self.makeOperator(node, inputNodes: inputNodes, sinks: sinks)
-            let runtimeNode = Node(id: node.id, spec: node, op: op)
-            for port in runtimeNode.inputWatermarks.indices where op?.tracksWatermark(ofPort: port) == false {
-                runtimeNode.inputWatermarks[port] = .max  // this input never holds the others back
+            let modes = self.workerCount == 1
+                ? [EdgeMode](repeating: .forward, count: node.inputs.count)
+                : node.inputs.indices.map { EdgeMode.of(consumer: node, port: $0) }
+            let runtimeNode = Node(id: node.id, spec: node, op: op, edgeModes: modes, worker: worker, workerCount: self.workerCount)
+            for port in runtimeNode.senderWatermarks.indices where op?.tracksWatermark(ofPort: port) == false {
+                runtimeNode.senderWatermarks[port] = runtimeNode.senderWatermarks[port].map { _ in .max }  // never holds back
+            }
+            for (port, mode) in modes.enumerated() {
+                if case .hash(let columns) = mode {
+                    let types = columns.map { inputNodes[port].schema.fields[$0].type }
+                    partitioners[NodePort(node: node.id, port: port)] = Partitioner(columns: columns, types: types, workers: self.workerCount)
+                }
             }
             byId[node.id] = runtimeNode
             for (port, input) in node.inputs.enumerated() {
@@ -72,68 +116,6 @@ public final class Pipeline {
         }
         nodes = byId
         order = graph.nodes.map(\.id)
-    }
-
-    /// How many inputs an operator takes (nil: any number, a union).
-    private static func inputCount(_ spec: OperatorSpec) -> Int? {
-        switch spec {
-        case .source: return 0
-        case .join: return 2
-        case .union: return nil
-        default: return 1
-        }
-    }
-
-    private static func makeOperator(_ node: JobNode, inputNodes: [JobNode], sinks: SinkFactory) throws -> StreamOperator? {
-        let inputSchemas = inputNodes.map(\.schema)
-        switch node.spec {
-        case .source:
-            return nil
-        case .filter(let predicate):
-            return FilterOperator(predicate: predicate)
-        case .project(let expressions):
-            return ProjectOperator(expressions: expressions)
-        case .calc(let predicate, let expressions):
-            return CalcOperator(predicate: predicate, expressions: expressions)
-        case .windowAggregate(let spec):
-            guard let input = inputSchemas.first else { throw PlanError("window aggregate \(node.id) has no input") }
-            if case .session(let gap) = spec.window {
-                return SessionWindowAggregateOperator(spec: spec, gap: gap, inputSchema: input, outputSchema: node.schema)
-            }
-            return WindowAggregateOperator(spec: spec, inputSchema: input, outputSchema: node.schema)
-        case .groupAggregate(let spec):
-            guard let input = inputSchemas.first else { throw PlanError("aggregate \(node.id) has no input") }
-            return GroupAggregateOperator(spec: spec, inputSchema: input, outputSchema: node.schema)
-        case .union:
-            return UnionOperator()
-        case .topN(let spec):
-            guard let input = inputSchemas.first, let inputNode = inputNodes.first else { throw PlanError("top-n \(node.id) has no input") }
-            if let end = spec.windowEndColumn {
-                return WindowTopNOperator(spec: spec, windowEndColumn: end, inputSchema: input, outputSchema: node.schema)
-            }
-            return TopNOperator(spec: spec, inputSchema: input, outputSchema: node.schema, appendOnlyInput: inputNode.changelog == .appendOnly)
-        case .windowAssign(let window, let timeColumn):
-            return WindowAssignOperator(window: window, timeColumn: timeColumn)
-        case .join(let spec):
-            guard inputSchemas.count == 2 else { throw PlanError("join \(node.id) needs two inputs") }
-            let (l, r) = (inputSchemas[0], inputSchemas[1])
-            switch spec.strategy {
-            case .regular:
-                return RegularJoinOperator(spec: spec, leftSchema: l, rightSchema: r, outputSchema: node.schema)
-            case .interval(let lt, let rt, let lower, let upper):
-                return IntervalJoinOperator(
-                    spec: spec, leftTime: lt, rightTime: rt, lower: lower, upper: upper, leftSchema: l, rightSchema: r,
-                    outputSchema: node.schema)
-            case .window(_, let le, _, let re):
-                return WindowJoinOperator(spec: spec, leftEnd: le, rightEnd: re, leftSchema: l, rightSchema: r, outputSchema: node.schema)
-            case .lookup(let primaryKey):
-                return LookupJoinOperator(spec: spec, primaryKey: primaryKey, leftSchema: l, rightSchema: r, outputSchema: node.schema)
-            }
-        case .sink(let spec):
-            guard let input = inputSchemas.first else { throw PlanError("sink \(node.id) has no input") }
-            let changelog = node.changelog
-            return SinkOperator(writer: try sinks(spec, input, changelog))
-        }
     }
 
     /// The source nodes, in plan order.
@@ -172,16 +154,16 @@ public final class Pipeline {
         guard let node = nodes[sourceId] else { return }
         guard watermark > node.watermark else { return }
         node.watermark = watermark
-        for c in node.consumers { try receiveWatermark(watermark, at: c.node, port: c.port) }
+        try sendWatermark(watermark, from: node)
     }
 
     /// Ends a source: its watermark becomes +infinity, and operators whose inputs have all
     /// ended finish (every window fires).
     public func endOfInput(source sourceId: Int) throws {
-        guard let node = nodes[sourceId], node.finishedInputs == 0 else { return }
-        node.finishedInputs = 1
+        guard let node = nodes[sourceId], !node.finished else { return }
+        node.finished = true
         try advanceWatermark(source: sourceId, to: .max)
-        for c in node.consumers { try receiveEnd(at: c.node) }
+        try sendEnd(from: node)
     }
 
     /// Ends every source that has not ended yet.
@@ -192,16 +174,48 @@ public final class Pipeline {
     /// The current watermark of a node (a source's, or an operator's combined input).
     public func watermark(of nodeId: Int) -> Int64 { nodes[nodeId]?.watermark ?? .min }
 
-    // MARK: - Routing
-
-    private func route(_ batch: Batch, from node: Node) throws {
-        for c in node.consumers {
-            guard let target = nodes[c.node] else { continue }
-            try deliver(batch, to: target, port: c.port)
+    /// Tells every operator the wall-clock time (state TTL without event time).
+    public func advanceProcessingTime(to now: Int64) throws {
+        for id in order {
+            guard let node = nodes[id], let op = node.op else { continue }
+            try op.advanceProcessingTime(to: now) { out in
+                guard !out.isEmpty else { return }
+                node.metrics.rowsOut += out.count
+                try route(out, from: node)
+            }
         }
     }
 
-    private func deliver(_ batch: Batch, to node: Node, port: Int) throws {
+    // MARK: - Routing
+
+    func route(_ batch: Batch, from node: Node) throws {
+        for c in node.consumers {
+            guard let target = nodes[c.node] else { continue }
+            switch target.edgeModes.count > c.port ? target.edgeModes[c.port] : .forward {
+            case .forward:
+                try deliver(batch, to: target, port: c.port)
+            case .broadcast:
+                for w in 0..<workerCount where w != worker {
+                    mailbox?.send(.batch(node: c.node, port: c.port, batch), to: w)
+                }
+                try deliver(batch, to: target, port: c.port)
+            case .hash:
+                guard let partitioner = partitioners[NodePort(node: c.node, port: c.port)] else { continue }
+                let shares = partitioner.split(batch)
+                for (w, rows) in shares.enumerated() where !rows.isEmpty {
+                    var part = batch
+                    part.selection = rows
+                    if w == worker {
+                        try deliver(part, to: target, port: c.port)
+                    } else {
+                        mailbox?.send(.batch(node: c.node, port: c.port, part), to: w)
+                    }
+                }
+            }
+        }
+    }
+
+    func deliver(_ batch: Batch, to node: Node, port: Int) throws {
         guard let op = node.op else { return }
         node.metrics.rowsIn += batch.count
         node.metrics.batchesIn += 1
@@ -219,11 +233,38 @@ public final class Pipeline {
         if state > node.metrics.peakState { node.metrics.peakState = state }
     }
 
-    private func receiveWatermark(_ watermark: Int64, at nodeId: Int, port: Int) throws {
+    /// Sends a node's new watermark to its consumers: locally on forward edges, to every
+    /// worker on the others.
+    private func sendWatermark(_ watermark: Int64, from node: Node) throws {
+        for c in node.consumers {
+            guard let target = nodes[c.node] else { continue }
+            if target.edgeModes.count > c.port, target.edgeModes[c.port] != .forward {
+                for w in 0..<workerCount where w != worker {
+                    mailbox?.send(.watermark(node: c.node, port: c.port, sender: worker, watermark), to: w)
+                }
+            }
+            try receiveWatermark(watermark, at: c.node, port: c.port, sender: worker)
+        }
+    }
+
+    private func sendEnd(from node: Node) throws {
+        for c in node.consumers {
+            guard let target = nodes[c.node] else { continue }
+            if target.edgeModes.count > c.port, target.edgeModes[c.port] != .forward {
+                for w in 0..<workerCount where w != worker {
+                    mailbox?.send(.end(node: c.node, port: c.port, sender: worker), to: w)
+                }
+            }
+            try receiveEnd(at: c.node, port: c.port, sender: worker)
+        }
+    }
+
+    func receiveWatermark(_ watermark: Int64, at nodeId: Int, port: Int, sender: Int) throws {
         guard let node = nodes[nodeId] else { return }
         if node.op?.tracksWatermark(ofPort: port) == false { return }
-        if port < node.inputWatermarks.count { node.inputWatermarks[port] = max(node.inputWatermarks[port], watermark) }
-        let combined = node.inputWatermarks.min() ?? watermark
+        guard port < node.senderWatermarks.count, sender < workerCount else { return }
+        node.senderWatermarks[port][sender] = max(node.senderWatermarks[port][sender], watermark)
+        let combined = node.combinedWatermark
         guard combined > node.watermark else { return }
         node.watermark = combined
         if let op = node.op {
@@ -238,54 +279,24 @@ public final class Pipeline {
             }
             if measureTime { node.metrics.nanos += Self.now() - start - childNanos }
         }
-        for c in node.consumers { try receiveWatermark(combined, at: c.node, port: c.port) }
+        try sendWatermark(combined, from: node)
     }
 
-    private func receiveEnd(at nodeId: Int) throws {
-        guard let node = nodes[nodeId] else { return }
-        node.finishedInputs += 1
-        guard node.finishedInputs >= node.spec.inputs.count else { return }
+    func receiveEnd(at nodeId: Int, port: Int, sender: Int) throws {
+        guard let node = nodes[nodeId], !node.finished else { return }
+        guard port < node.senderEnded.count, sender < workerCount else { return }
+        node.senderEnded[port][sender] = true
+        guard node.allInputsEnded else { return }
+        node.finished = true
         try node.op?.finish { out in
             guard !out.isEmpty else { return }
             node.metrics.rowsOut += out.count
             try route(out, from: node)
         }
-        for c in node.consumers { try receiveEnd(at: c.node) }
+        try sendEnd(from: node)
     }
 
-    // MARK: - Metrics
-
-    /// Metrics per node id, with late drops filled in from the operators.
-    public var metrics: [Int: OperatorMetrics] {
-        var out: [Int: OperatorMetrics] = [:]
-        for (id, node) in nodes {
-            var m = node.metrics
-            m.lateRowsDropped = node.op?.lateRowsDropped ?? 0
-            m.stateExpired = node.op?.stateExpired ?? 0
-            out[id] = m
-        }
-        return out
-    }
-
-    /// Keys dropped by `state.ttl` in all operators.
-    public var totalStateExpired: Int { nodes.values.reduce(0) { $0 + ($1.op?.stateExpired ?? 0) } }
-
-    /// Tells every operator the wall-clock time (state TTL without event time).
-    public func advanceProcessingTime(to now: Int64) throws {
-        for id in order {
-            guard let node = nodes[id], let op = node.op else { continue }
-            try op.advanceProcessingTime(to: now) { out in
-                guard !out.isEmpty else { return }
-                node.metrics.rowsOut += out.count
-                try route(out, from: node)
-            }
-        }
-    }
-
-    /// Late rows dropped by all operators.
-    public var totalLateRowsDropped: Int { nodes.values.reduce(0) { $0 + ($1.op?.lateRowsDropped ?? 0) } }
-
-    private static func now() -> UInt64 {
+    static func now() -> UInt64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)

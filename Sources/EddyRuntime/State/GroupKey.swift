@@ -131,6 +131,13 @@ public final class KeyEncoder {
         return key
     }
 
+    /// The key group of a key: the stable hash of its encoding (as a checkpoint writes it).
+    public func keyGroup(of key: GroupKey) -> Int {
+        var w = StateWriter(capacity: 24)
+        write(key, to: &w)
+        return Int(StableHash.fnv1a(w.bytes) % UInt64(keyGroupCount))
+    }
+
     /// Every part of a key as values.
     public func values(of key: GroupKey) -> [Value] { (0..<types.count).map { value(key, part: $0) } }
 
