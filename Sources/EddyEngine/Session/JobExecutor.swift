@@ -28,10 +28,12 @@ public struct JobOutcome {
 /// Runs a JobGraph over its file sources: the same path for a script just compiled and
 /// for a plan file.
 public enum JobExecutor {
+    /// Runs a job to the end of its input (or until `shouldStop`), on `parallelism`
+    /// worker threads, with checkpoints if `checkpointing` is given.
     public static func run(
-        _ graph: JobGraph, batchSize: Int = 8192, measureTime: Bool = false, shouldStop: () -> Bool = { false },
-        onSelectBatch: ((SelectOutput, Batch) -> Void)? = nil, checkpointing: CheckpointConfig? = nil,
-        onMessage: (String) -> Void = { _ in }
+        _ graph: JobGraph, batchSize: Int = 8192, parallelism: Int = 1, measureTime: Bool = false,
+        shouldStop: () -> Bool = { false }, onSelectBatch: ((SelectOutput, Batch) -> Void)? = nil,
+        checkpointing: CheckpointConfig? = nil, onMessage: (String) -> Void = { _ in }
     ) throws -> JobOutcome {
         try checkRunnable(graph)
         let coordinator = checkpointing.map(CheckpointCoordinator.init)
@@ -44,56 +46,64 @@ public enum JobExecutor {
         coordinator?.messages.forEach(onMessage)  // recovery news, before the run
         let startMessageCount = coordinator?.messages.count ?? 0
         var selects: [(output: SelectOutput, sink: CollectSink)] = []
-        let pipeline: Pipeline
-        do {
-            pipeline = try Pipeline(graph: graph) { spec, schema, changelog in
-                switch spec.target {
-                case .stdout(let index):
-                    let sink = CollectSink(schema: schema)
-                    let output = SelectOutput(index: index, names: schema.names, types: schema.types, changelog: changelog == .updates)
-                    selects.append((output, sink))
-                    if let onSelectBatch { sink.onBatch = { onSelectBatch(output, $0) } }
-                    return sink
-                case .file(let path, _):
-                    if coordinator != nil {
-                        return try TransactionalFileSink(
-                            name: spec.name, path: path, names: schema.names, changelog: changelog == .updates, fresh: recovered == nil)
-                    }
-                    return try JSONFileSink(path: path, names: schema.names, changelog: changelog == .updates)
-                case .collect:
-                    return CollectSink(schema: schema)
+        let sinks: SinkFactory = { spec, schema, changelog in
+            switch spec.target {
+            case .stdout(let index):
+                let sink = CollectSink(schema: schema)
+                let output = SelectOutput(index: index, names: schema.names, types: schema.types, changelog: changelog == .updates)
+                selects.append((output, sink))
+                if let onSelectBatch { sink.onBatch = { onSelectBatch(output, $0) } }
+                return sink
+            case .file(let path, _):
+                if coordinator != nil {
+                    return try TransactionalFileSink(
+                        name: spec.name, path: path, names: schema.names, changelog: changelog == .updates, fresh: recovered == nil)
                 }
+                return try JSONFileSink(path: path, names: schema.names, changelog: changelog == .updates)
+            case .collect:
+                return CollectSink(schema: schema)
             }
+        }
+        do {
+            let summary: RunSummary
+            let pipelines: [Pipeline]
+            if parallelism > 1 {
+                let runner = try ParallelRunner(graph: graph, workers: parallelism, sinks: sinks, recovered: recovered)
+                pipelines = runner.pipelines
+                pipelines.forEach { $0.measureTime = measureTime }
+                try recoverSinks(pipelines[0], recovered)
+                summary = try runner.run(batchSize: batchSize, shouldStop: shouldStop, checkpoints: coordinator)
+                try coordinator?.take(pipelines: pipelines, positions: runner.positions, savepoint: coordinator?.config.savepointOnExit ?? false)
+            } else {
+                let pipeline = try Pipeline(graph: graph, sinks: sinks)
+                pipelines = [pipeline]
+                pipeline.measureTime = measureTime
+                if let recovered {
+                    try pipeline.restoreState(progress: recovered.metadata.progress, operators: recovered.operators.mapValues { $0.share(worker: 0, of: 1) })
+                }
+                try recoverSinks(pipeline, recovered)
+                let runner = try JobRunner(pipeline: pipeline, positions: recovered?.metadata.sources ?? [:])
+                summary = try runner.run(batchSize: batchSize, shouldStop: shouldStop) {
+                    try coordinator?.tick(pipeline: pipeline, positions: runner.positions)
+                }
+                // The end (or a stop): a last checkpoint commits everything written.
+                try coordinator?.take(pipelines: pipelines, positions: runner.positions, savepoint: coordinator?.config.savepointOnExit ?? false)
+            }
+            if coordinator != nil && pipelines.allSatisfy(\.allSourcesEnded) {
+                pipelines[0].transactionalSinks.forEach { $0.finish() }
+            }
+            selects.sort { $0.output.index < $1.output.index }
+            var metrics: [Int: OperatorMetrics] = [:]
+            for p in pipelines {
+                for (id, m) in p.metrics { metrics[id] = metrics[id].map { $0.adding(m) } ?? m }
+            }
+            var outcome = JobOutcome(selects: selects, summary: summary, graph: graph, metrics: metrics)
+            outcome.checkpointMessages = coordinator?.messages ?? []
+            outcome.laterMessages = outcome.checkpointMessages.count - startMessageCount
+            outcome.checkpointsTaken = coordinator?.checkpointsTaken ?? 0
+            return outcome
         } catch let e as PlanError {
             throw RunFailure("the plan cannot run: \(e.message)")
-        } catch let e as FileError {
-            throw RunFailure("cannot open a sink: \(e.description)")
-        }
-        pipeline.measureTime = measureTime
-        if let recovered {
-            do {
-                try pipeline.restoreState(progress: recovered.metadata.progress, operators: recovered.operators)
-                for sink in pipeline.transactionalSinks {
-                    guard let commit = recovered.metadata.sinks[sink.name] else {
-                        throw RunFailure("checkpoint \(recovered.metadata.id) has nothing for sink '\(sink.name)'")
-                    }
-                    try sink.recover(commit)
-                }
-            } catch let e as StateFormatError {
-                throw RunFailure("checkpoint \(recovered.metadata.id) cannot be restored: \(e.message)")
-            }
-        }
-        let summary: RunSummary
-        do {
-            let runner = try JobRunner(pipeline: pipeline, positions: recovered?.metadata.sources ?? [:])
-            summary = try runner.run(batchSize: batchSize, shouldStop: shouldStop) {
-                try coordinator?.tick(pipeline: pipeline, positions: runner.positions)
-            }
-            // The end (or a stop): a last checkpoint commits everything written.
-            if let coordinator {
-                try coordinator.take(pipeline: pipeline, positions: runner.positions, savepoint: coordinator.config.savepointOnExit)
-                if pipeline.allSourcesEnded { pipeline.transactionalSinks.forEach { $0.finish() } }
-            }
         } catch let e as SourceError {
             throw RunFailure(e.message)
         } catch let e as FileError {
@@ -101,12 +111,17 @@ public enum JobExecutor {
         } catch let e as StateFormatError {
             throw RunFailure("checkpoint failed: \(e.message)")
         }
-        selects.sort { $0.output.index < $1.output.index }
-        var outcome = JobOutcome(selects: selects, summary: summary, graph: graph, metrics: pipeline.metrics)
-        outcome.checkpointMessages = coordinator?.messages ?? []
-        outcome.laterMessages = outcome.checkpointMessages.count - startMessageCount
-        outcome.checkpointsTaken = coordinator?.checkpointsTaken ?? 0
-        return outcome
+    }
+
+    /// Cuts each transactional sink back to what the recovered checkpoint committed.
+    private static func recoverSinks(_ pipeline: Pipeline, _ recovered: CheckpointSnapshot?) throws {
+        guard let recovered else { return }
+        for sink in pipeline.transactionalSinks {
+            guard let commit = recovered.metadata.sinks[sink.name] else {
+                throw RunFailure("checkpoint \(recovered.metadata.id) has nothing for sink '\(sink.name)'")
+            }
+            try sink.recover(commit)
+        }
     }
 
     /// Every source of a job run from files needs a file connector.

@@ -79,7 +79,7 @@ public enum ScriptRunner {
 
     /// Compiles the script's queries into one job and runs it to the end of its input.
     public static func run(
-        _ script: PreparedScript, batchSize: Int = 8192, measureTime: Bool = false,
+        _ script: PreparedScript, batchSize: Int = 8192, parallelism: Int = 1, measureTime: Bool = false,
         shouldStop: () -> Bool = { false }, onSelectBatch: ((SelectOutput, Batch) -> Void)? = nil
     ) throws -> JobOutcome {
         let graph: JobGraph
@@ -88,7 +88,9 @@ public enum ScriptRunner {
         } catch {
             throw RunFailure("cannot plan the job: \(error)")
         }
-        return try JobExecutor.run(graph, batchSize: batchSize, measureTime: measureTime, shouldStop: shouldStop, onSelectBatch: onSelectBatch)
+        return try JobExecutor.run(
+            graph, batchSize: batchSize, parallelism: parallelism, measureTime: measureTime, shouldStop: shouldStop,
+            onSelectBatch: onSelectBatch)
     }
 
 }

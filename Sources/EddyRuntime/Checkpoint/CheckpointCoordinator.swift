@@ -95,31 +95,43 @@ public final class CheckpointCoordinator {
         return text + "\n  run without --recover to start over, or restore the script that made the checkpoint"
     }
 
-    /// Takes a checkpoint if the interval has passed or a savepoint was asked for.
-    public func tick(pipeline: Pipeline, positions: [String: SourcePosition]) throws {
-        if savepointRequested != 0 {
-            savepointRequested = 0
-            try take(pipeline: pipeline, positions: positions, savepoint: true)
-            return
-        }
-        guard let interval = config.intervalMillis else { return }
-        let now = JobRunner.seconds()
-        if (now - lastCheckpoint) * 1000 >= Double(interval) {
-            try take(pipeline: pipeline, positions: positions, savepoint: false)
-        }
+    /// Whether a checkpoint is due (the interval has passed) or a savepoint was asked for.
+    public var due: (checkpoint: Bool, savepoint: Bool) {
+        if savepointRequested != 0 { return (true, true) }
+        guard let interval = config.intervalMillis else { return (false, false) }
+        return ((JobRunner.seconds() - lastCheckpoint) * 1000 >= Double(interval), false)
     }
 
-    /// Takes a checkpoint now.
+    /// Takes a checkpoint if the interval has passed or a savepoint was asked for.
+    public func tick(pipeline: Pipeline, positions: [String: SourcePosition]) throws {
+        let (checkpoint, savepoint) = due
+        if checkpoint { try take(pipelines: [pipeline], positions: positions, savepoint: savepoint) }
+    }
+
     public func take(pipeline: Pipeline, positions: [String: SourcePosition], savepoint: Bool) throws {
-        let sinks = pipeline.transactionalSinks
+        try take(pipelines: [pipeline], positions: positions, savepoint: savepoint)
+    }
+
+    /// Takes a checkpoint now of every worker's pipeline (all quiescent).
+    public func take(pipelines: [Pipeline], positions: [String: SourcePosition], savepoint: Bool) throws {
+        if savepoint { savepointRequested = 0 }
+        let sinks = pipelines.first?.transactionalSinks ?? []
         var commits: [String: SinkCommit] = [:]
         for sink in sinks { commits[sink.name] = try sink.preCommit() }
-        let (progress, operators) = try pipeline.snapshotState()
+        var progressParts: [Int: [NodeProgress]] = [:]
+        var operatorParts: [Int: [OperatorState]] = [:]
+        for pipeline in pipelines {
+            let (p, o) = try pipeline.snapshotState()
+            for (id, x) in p { progressParts[id, default: []].append(x) }
+            for (id, x) in o { operatorParts[id, default: []].append(x) }
+        }
+        let progress = progressParts.compactMapValues(NodeProgress.merged)
+        let operators = operatorParts.mapValues(OperatorState.merged)
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         let metadata = CheckpointMetadata(
             id: store.nextId(), createdAt: Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000, isSavepoint: savepoint,
-            planFingerprint: config.planFingerprint, planText: config.planText, parallelism: 1, sources: positions,
+            planFingerprint: config.planFingerprint, planText: config.planText, parallelism: pipelines.count, sources: positions,
             progress: progress, sinks: commits, statefulNodes: operators.keys.sorted())
         try store.write(CheckpointSnapshot(metadata: metadata, operators: operators))
         for sink in sinks {

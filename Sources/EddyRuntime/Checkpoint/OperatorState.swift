@@ -9,7 +9,10 @@ public let keyGroupCount = 128
 /// of its key (the stable hash of the key's encoding). One buffer, not an array a record,
 /// keeps a million keys cheap to write and read.
 public struct OperatorState: Sendable {
+    /// This worker's operator-wide state; in a checkpoint of several workers, worker 0's.
     public var global: [UInt8] = []
+    /// Every worker's operator-wide state, in a checkpoint of several workers (empty with one).
+    public var workerGlobals: [[UInt8]] = []
     /// Every record's bytes, back to back; record i is `data[bounds[i]..<bounds[i + 1]]`.
     public var data: [UInt8] = []
     public var bounds: [Int] = [0]
@@ -26,6 +29,8 @@ public struct OperatorState: Sendable {
     public func encoded() -> [UInt8] {
         var w = StateWriter(capacity: global.count + data.count + groups.count * 3 + 32)
         w.writeBytes(global)
+        w.writeUInt(UInt64(workerGlobals.count))
+        for g in workerGlobals { w.writeBytes(g) }
         w.writeUInt(UInt64(groups.count))
         w.writeBytes(groups)
         for i in 0..<groups.count { w.writeUInt(UInt64(bounds[i + 1] - bounds[i])) }
@@ -37,6 +42,7 @@ public struct OperatorState: Sendable {
         var r = StateReader(bytes)
         var state = OperatorState()
         state.global = try r.readBytes()
+        for _ in 0..<(try r.readCount()) { state.workerGlobals.append(try r.readBytes()) }
         let n = try r.readCount()
         state.groups = try r.readBytes()
         guard state.groups.count == n, state.groups.allSatisfy({ Int($0) < keyGroupCount }) else {
@@ -51,6 +57,31 @@ public struct OperatorState: Sendable {
         state.data = try r.readBytes()
         guard offset == state.data.count else { throw StateFormatError("the records of the state are damaged") }
         return state
+    }
+
+    /// The state of several workers' copies of one operator, as one.
+    public static func merged(_ parts: [OperatorState]) -> OperatorState {
+        guard parts.count > 1, let first = parts.first else { return parts.first ?? OperatorState() }
+        var out = OperatorState()
+        out.global = first.global
+        out.workerGlobals = parts.map(\.global)
+        for p in parts {
+            let base = out.data.count
+            out.data.append(contentsOf: p.data)
+            out.bounds.append(contentsOf: p.bounds.dropFirst().map { $0 + base })
+            out.groups.append(contentsOf: p.groups)
+        }
+        return out
+    }
+
+    /// Worker `w`'s share of this state when `workers` workers restore it: the records of
+    /// its key groups, and the operator-wide state of the worker it takes over from (the
+    /// copies agree on watermarks; counters of late rows stay with the first workers).
+    public func share(worker w: Int, of workers: Int) -> OperatorState {
+        var out = restricted(to: keyGroupRange(worker: w, workers: workers))
+        if !workerGlobals.isEmpty { out.global = workerGlobals[w % workerGlobals.count] }
+        out.workerGlobals = []
+        return out
     }
 
     /// Only the records of the given key groups (a worker's share when rescaling).

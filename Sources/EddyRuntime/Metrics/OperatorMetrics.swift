@@ -10,4 +10,17 @@ public struct OperatorMetrics: Sendable, Hashable, Codable {
     public var stateExpired = 0
 
     public init() {}
+
+    /// Two workers' metrics of one operator, summed (peak state: the largest).
+    public func adding(_ o: OperatorMetrics) -> OperatorMetrics {
+        var m = self
+        m.rowsIn += o.rowsIn
+        m.rowsOut += o.rowsOut
+        m.batchesIn += o.batchesIn
+        m.nanos += o.nanos
+        m.peakState = max(m.peakState, o.peakState)
+        m.lateRowsDropped += o.lateRowsDropped
+        m.stateExpired += o.stateExpired
+        return m
+    }
 }

@@ -1,0 +1,205 @@
+import EddyCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Runs a job on several worker threads. Every worker has its own copy of every operator;
+/// each source is read by one worker; rows reach a keyed operator on the worker owning
+/// their key group, and watermarks and ends go to every worker (see `Pipeline`). Sinks are
+/// shared. A checkpoint pauses reading, waits until no message is in flight anywhere
+/// (every worker idle), then snapshots all workers: a consistent cut, the state after the
+/// barrier has passed every operator.
+public final class ParallelRunner {
+    public let pipelines: [Pipeline]
+    let inboxes: Inboxes
+    private var sources: [[(id: Int, source: FileSource)]]
+    private var failure: Error?
+    private let failureLock = Inboxes(workers: 1)
+
+    /// Builds `workers` pipelines over shared sinks; restores `recovered` (taken with any
+    /// number of workers) if given.
+    public init(
+        graph: JobGraph, workers: Int, sinks: @escaping SinkFactory, recovered: CheckpointSnapshot? = nil
+    ) throws {
+        let n = max(2, workers)
+        inboxes = Inboxes(workers: n)
+        var shared: [String: SinkWriter] = [:]
+        let sharedFactory: SinkFactory = { spec, schema, changelog in
+            if let existing = shared[spec.name] { return existing }
+            let sink = LockedSink.wrap(try sinks(spec, schema, changelog))
+            shared[spec.name] = sink
+            return sink
+        }
+        var made: [Pipeline] = []
+        for w in 0..<n {
+            let p = try Pipeline(graph: graph, worker: w, workerCount: n, sinks: sharedFactory)
+            made.append(p)
+        }
+        pipelines = made
+        for p in made { p.mailbox = inboxes }
+        if let recovered {
+            for (w, p) in made.enumerated() {
+                try p.restoreState(
+                    progress: recovered.metadata.progress,
+                    operators: recovered.operators.mapValues { $0.share(worker: w, of: n) })
+            }
+        }
+        // Each source is read by one worker (tables by the first: their rows are broadcast).
+        let positions = recovered?.metadata.sources ?? [:]
+        var assigned = [[(id: Int, source: FileSource)]](repeating: [], count: n)
+        var streamIndex = 0
+        for (id, spec) in made[0].sourceNodes {
+            let owner: Int
+            if spec.isTable {
+                owner = 0
+            } else {
+                owner = streamIndex % n
+                streamIndex += 1
+            }
+            assigned[owner].append((id, try FileSource(spec: spec, position: positions[spec.name] ?? .start)))
+        }
+        sources = assigned
+    }
+
+    /// Current read positions by source name.
+    public var positions: [String: SourcePosition] {
+        var out: [String: SourcePosition] = [:]
+        for list in sources { for (_, s) in list { out[s.spec.name] = s.position } }
+        return out
+    }
+
+    /// Runs to the end of the bounded input (or until `shouldStop`), taking checkpoints as
+    /// the coordinator asks.
+    public func run(batchSize: Int, shouldStop: () -> Bool, checkpoints: CheckpointCoordinator?) throws -> RunSummary {
+        let start = JobRunner.seconds()
+        // Tables first: their rows reach every worker before any stream row is read.
+        for (id, source) in sources[0] where source.spec.isTable {
+            while true {
+                let batch = try source.nextBatch(maxRows: batchSize)
+                if !batch.isEmpty { try pipelines[0].push(source: id, batch) }
+                if source.isExhausted || batch.isEmpty { break }
+            }
+            if source.isExhausted { try pipelines[0].endOfInput(source: id) }
+        }
+        // A worker's copy of a source it does not read has ended from the start.
+        for (w, p) in pipelines.enumerated() {
+            let own = Set(sources[w].map(\.id))
+            for (id, _) in p.sourceNodes where !own.contains(id) { try p.endOfInput(source: id) }
+        }
+        var threads: [pthread_t] = []
+        for w in pipelines.indices {
+            let box = Unmanaged.passRetained(WorkerContext(runner: self, worker: w, batchSize: batchSize))
+            var thread = pthread_t()
+            let rc = pthread_create(&thread, nil, { raw in
+                guard let raw else { return nil }
+                let context = Unmanaged<WorkerContext>.fromOpaque(raw).takeRetainedValue()
+                context.runner.workerLoop(context.worker, batchSize: context.batchSize)
+                return nil
+            }, box.toOpaque())
+            if rc != 0 {
+                box.release()
+                fail(PlanError("cannot start worker \(w)"))
+            } else {
+                threads.append(thread)
+            }
+        }
+        // Coordinate: stops, checkpoints, the end.
+        var stopped = false
+        while !inboxes.allExited && failureLock.locked({ failure == nil }) {
+            usleep(5000)
+            if shouldStop() && !stopped {
+                stopped = true
+                inboxes.locked { inboxes.paused = true }
+                inboxes.waitUntilQuiescent(workers: pipelines.count)
+                inboxes.locked { inboxes.stopping = true }
+                inboxes.wakeAll()
+                break
+            }
+            if let c = checkpoints, c.due.checkpoint {
+                inboxes.locked { inboxes.paused = true }
+                inboxes.waitUntilQuiescent(workers: pipelines.count)
+                do {
+                    try c.take(pipelines: pipelines, positions: positions, savepoint: c.due.savepoint)
+                } catch {
+                    fail(error)
+                }
+                inboxes.locked { inboxes.paused = false }
+                inboxes.wakeAll()
+            }
+        }
+        for t in threads { pthread_join(t, nil) }
+        if let failure = failureLock.locked({ failure }) { throw failure }
+        var s = RunSummary()
+        for list in sources {
+            for (_, src) in list {
+                s.sources.append(
+                    RunSummary.SourceReport(
+                        name: src.spec.name, path: src.spec.path, linesRead: src.linesRead, malformedLines: src.malformedLines,
+                        malformedSamples: src.malformedSamples))
+            }
+        }
+        s.lateRowsDropped = pipelines.reduce(0) { $0 + $1.totalLateRowsDropped }
+        s.stateExpired = pipelines.reduce(0) { $0 + $1.totalStateExpired }
+        s.elapsedSeconds = JobRunner.seconds() - start
+        return s
+    }
+
+    private final class WorkerContext {
+        let runner: ParallelRunner
+        let worker: Int
+        let batchSize: Int
+        init(runner: ParallelRunner, worker: Int, batchSize: Int) {
+            self.runner = runner
+            self.worker = worker
+            self.batchSize = batchSize
+        }
+    }
+
+    private func fail(_ error: Error) {
+        failureLock.locked { if failure == nil { failure = error } }
+        inboxes.locked { inboxes.stopping = true }
+        inboxes.wakeAll()
+    }
+
+    /// One worker: apply what other workers sent, read own sources when allowed, leave
+    /// when its sources ended and its sinks finished.
+    private func workerLoop(_ w: Int, batchSize: Int) {
+        let p = pipelines[w]
+        var lastTick = JobRunner.seconds()
+        defer { inboxes.workerExited() }
+        do {
+            while !inboxes.locked({ inboxes.stopping }) {
+                var worked = false
+                for m in inboxes.take(w) {
+                    try p.receive(m)
+                    worked = true
+                }
+                var sourcesDone = true
+                if inboxes.mayRead {
+                    for (id, source) in sources[w] where !source.isExhausted {
+                        let batch = try source.nextBatch(maxRows: batchSize)
+                        if !batch.isEmpty {
+                            try p.push(source: id, batch)
+                            worked = true
+                        }
+                        if source.isExhausted { try p.endOfInput(source: id) } else { sourcesDone = false }
+                    }
+                    let now = JobRunner.seconds()
+                    if now - lastTick > 0.1 {
+                        try p.advanceProcessingTime(to: Int64(now * 1000))
+                        lastTick = now
+                    }
+                } else {
+                    sourcesDone = sources[w].allSatisfy(\.source.isExhausted)
+                }
+                if sourcesDone && p.allSinksFinished && !worked { return }
+                if !worked { inboxes.wait(w, timeoutMillis: 50) }
+            }
+        } catch {
+            fail(error)
+        }
+    }
+}
