@@ -42,8 +42,10 @@ struct ParallelismTests {
     }
 
     /// Each SELECT's final table (changelogs applied), rows sorted.
+    /// With several workers the plan is made for them too (two-phase window aggregation).
     func results(_ folder: TempFolder, parallelism: Int) throws -> [[String]] {
-        let prepared = try ScriptRunner.prepare(SourceText(name: "t.sql", text: Self.script), baseDirectory: folder.path)
+        let text = (parallelism > 1 ? "SET 'parallelism' = '\(parallelism)';\n" : "") + Self.script
+        let prepared = try ScriptRunner.prepare(SourceText(name: "t.sql", text: text), baseDirectory: folder.path)
         let outcome = try ScriptRunner.run(prepared, batchSize: 100, parallelism: parallelism)
         return outcome.selects.map { select in
             var table = MaterializedTable()

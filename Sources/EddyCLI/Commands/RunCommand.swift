@@ -1,6 +1,7 @@
 import ArgumentParser
 import EddyCore
 import EddyEngine
+import EddyPlanner
 import EddyRuntime
 
 struct RunCommand: ParsableCommand {
@@ -24,8 +25,8 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Records per batch read from a source.")
     var batchSize: Int = 8192
 
-    @Option(name: .long, help: "Worker threads: keyed state is split among them by key group.")
-    var parallelism: Int = 1
+    @Option(name: .long, help: "Worker threads: keyed state is split among them by key group (default: the script's SET 'parallelism', else 1; the setting also plans two-phase aggregation).")
+    var parallelism: Int?
 
     @Flag(name: .shortAndLong, help: "Print no summary on stderr.")
     var quiet = false
@@ -45,7 +46,7 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("give a script, or a compiled plan with --plan (not both)")
         }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
-        if parallelism < 1 || parallelism > 64 { throw ValidationError("--parallelism must be between 1 and 64") }
+        if let p = parallelism, p < 1 || p > 64 { throw ValidationError("--parallelism must be between 1 and 64") }
     }
 
     func run() throws {
@@ -67,7 +68,7 @@ struct RunCommand: ParsableCommand {
             let checkpointing = try checkpoints.config(for: graph, base: script.map(Self.folder) ?? ".")
             if checkpointing?.savepointOnExit == true { StopSignal.stopOnSigint() }
             let outcome = try JobExecutor.run(
-                graph, batchSize: batchSize, parallelism: parallelism, measureTime: analyze, shouldStop: { StopSignal.stopRequested },
+                graph, batchSize: batchSize, parallelism: parallelism ?? PhysicalPlanner.parallelism(graph.settings), measureTime: analyze, shouldStop: { StopSignal.stopRequested },
                 onSelectBatch: { printer.stream($0, $1) }, checkpointing: checkpointing,
                 onMessage: { Terminal.err("eddy: \($0)\n") })
             for m in outcome.checkpointMessages.suffix(outcome.laterMessages) { Terminal.err("eddy: \(m)\n") }

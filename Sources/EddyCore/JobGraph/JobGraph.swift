@@ -50,6 +50,9 @@ public enum OperatorSpec: Codable, Sendable, Hashable {
     /// then compute `expressions` (one pass, no intermediate batches).
     case calc(predicate: ScalarExpr?, expressions: [ScalarExpr])
     case windowAggregate(WindowAggregateSpec)
+    /// The first phase of a two-phase window aggregation: per batch, partial aggregates
+    /// per window and key (output like a window aggregate's), combined after the shuffle.
+    case localWindowAggregate(WindowAggregateSpec)
     case groupAggregate(GroupAggregateSpec)
     /// Rows of every input, passed through (UNION ALL).
     case union
@@ -68,7 +71,8 @@ public enum OperatorSpec: Codable, Sendable, Hashable {
         case .filter: return "Filter"
         case .project: return "Project"
         case .calc: return "Calc"
-        case .windowAggregate: return "WindowAggregate"
+        case .windowAggregate(let w): return w.windowColumns == nil ? "WindowAggregate" : "GlobalWindowAggregate"
+        case .localWindowAggregate: return "LocalWindowAggregate"
         case .groupAggregate: return "GroupAggregate"
         case .union: return "Union"
         case .windowAssign: return "WindowAssign"

@@ -44,6 +44,17 @@ public struct AggregateCall: Codable, Sendable, Hashable {
     }
 
     /// `COUNT(*)`, `SUM(price)`, `COUNT(DISTINCT user)`.
+    /// The aggregate that combines partial results of this one (two-phase aggregation):
+    /// counts are summed, sums summed, extremes taken again. AVG is split into SUM and
+    /// COUNT before, so it never reaches here.
+    public var combining: AggregateFunction {
+        switch function {
+        case .count, .sum, .avg: return .sum
+        case .min: return .min
+        case .max: return .max
+        }
+    }
+
     public func describe(inputNames: [String]) -> String {
         guard let a = argument else { return "\(function.rawValue)(*)" }
         let name = a < inputNames.count ? inputNames[a] : "$\(a)"
@@ -63,6 +74,9 @@ public struct WindowAggregateSpec: Codable, Sendable, Hashable {
     /// Where rows that arrive after their window fired are written (JSON lines), besides
     /// being counted: the source's `'late.output'` option or `SET 'late.output'`.
     public var lateOutputPath: String?
+    /// The second phase of a two-phase aggregation: rows already carry their window in
+    /// these input columns (window_start, window_end) and hold partial aggregates.
+    public var windowColumns: [Int]?
 
     public init(window: WindowSpec, timeColumn: Int, keyColumns: [Int], aggregates: [AggregateCall], lateOutputPath: String? = nil) {
         self.window = window

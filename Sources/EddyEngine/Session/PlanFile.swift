@@ -62,7 +62,8 @@ public enum PlanFile {
             case .filter(let p): used = Array(p.columnsUsed)
             case .project(let exprs): used = exprs.flatMap(\.columnsUsed)
             case .calc(let p, let exprs): used = exprs.flatMap(\.columnsUsed) + Array(p?.columnsUsed ?? [])
-            case .windowAggregate(let w): used = w.keyColumns + [w.timeColumn] + w.aggregates.compactMap(\.argument)
+            case .windowAggregate(let w), .localWindowAggregate(let w):
+                used = w.keyColumns + [w.timeColumn] + w.aggregates.compactMap(\.argument) + (w.windowColumns ?? [])
             case .groupAggregate(let g): used = g.keyColumns + g.aggregates.compactMap(\.argument)
             case .topN(let t): used = t.partitionColumns + t.orderBy.map(\.column) + (t.windowEndColumn.map { [$0] } ?? [])
             case .join(let j): used = j.leftKeys

@@ -36,7 +36,7 @@ public struct DotExplain {
         switch spec {
         case .source: return "#dbeafe"
         case .sink: return "#dcfce7"
-        case .windowAggregate: return "#fef3c7"
+        case .windowAggregate, .localWindowAggregate: return "#fef3c7"
         default: return "#f3f4f6"
         }
     }

@@ -54,22 +54,24 @@ public struct PhysicalExplain {
                     let text = renderer.render(e)
                     return text == name ? text : "\(text) AS \(name)"
                 }.joined(separator: ", "))
-        case .windowAggregate(let spec):
-            let renderer = ExprRenderer(columnNames: inputNames)
+        case .windowAggregate(let spec), .localWindowAggregate(let spec):
             let keys = spec.keyColumns.map { inputNames[$0] }
-            let time = inputNames[spec.timeColumn]
             let aggregateNames = node.schema.names.suffix(spec.aggregates.count)
             let aggs = zip(spec.aggregates, aggregateNames).map { call, name in
                 let text = call.describe(inputNames: inputNames)
                 return text == name ? text : "\(text) AS \(name)"
             }
-            var first = spec.window.describe(timeColumn: time)
+            var first = spec.windowColumns == nil
+                ? spec.window.describe(timeColumn: inputNames[spec.timeColumn]) : "combines partial results per window"
             if !keys.isEmpty { first += " · group [" + keys.joined(separator: ", ") + "]" }
             if !aggs.isEmpty { first += " · " + aggs.joined(separator: ", ") }
             details.append(first)
-            _ = renderer
             let per = keys.isEmpty ? "per window" : "per \(keys.joined(separator: ", ")) and window"
-            details.append("state: \(per), freed by the watermark")
+            if case .localWindowAggregate = node.spec {
+                details.append("state: none between batches; partial results go to the worker owning their key")
+            } else {
+                details.append("state: \(per), freed by the watermark")
+            }
         case .groupAggregate(let spec):
             let aggregateNames = Array(node.schema.names.suffix(spec.aggregates.count))
             details.append(GroupAggregateText.summary(spec, inputNames: inputNames, aggregateNames: aggregateNames))

@@ -17,12 +17,20 @@ public struct PhysicalPlanner {
 
     public init() {}
 
+    /// The workers a job is planned for: `SET 'parallelism'` (or Flink's
+    /// 'parallelism.default'); 1 if unset.
+    public static func parallelism(_ settings: [String: String]) -> Int {
+        (settings["parallelism"] ?? settings["parallelism.default"]).flatMap { Int($0.trimmingWhitespace()) } ?? 1
+    }
+
     /// Plans several queries (each ending in a sink) into one graph.
     public static func plan(_ plans: [LogicalPlan], settings: [String: String] = [:]) throws -> JobGraph {
         var planner = PhysicalPlanner()
         for plan in plans { planner.collectScans(plan) }
         for plan in plans { _ = try planner.add(plan) }
-        return StatelessFusion.fuse(JobGraph(nodes: planner.nodes, settings: settings))
+        var graph = JobGraph(nodes: planner.nodes, settings: settings)
+        if parallelism(settings) > 1 { graph = TwoPhaseAggregation.apply(graph) }
+        return StatelessFusion.fuse(graph)
     }
 
     private mutating func collectScans(_ plan: LogicalPlan) {

@@ -28,6 +28,9 @@ extension Pipeline {
                 return SessionWindowAggregateOperator(spec: spec, gap: gap, inputSchema: input, outputSchema: node.schema)
             }
             return WindowAggregateOperator(spec: spec, inputSchema: input, outputSchema: node.schema)
+        case .localWindowAggregate(let spec):
+            guard let input = inputSchemas.first else { throw PlanError("window aggregate \(node.id) has no input") }
+            return LocalWindowAggregateOperator(spec: spec, inputSchema: input, outputSchema: node.schema)
         case .groupAggregate(let spec):
             guard let input = inputSchemas.first else { throw PlanError("aggregate \(node.id) has no input") }
             return GroupAggregateOperator(spec: spec, inputSchema: input, outputSchema: node.schema)

@@ -48,7 +48,8 @@ public final class WindowAggregateOperator: StreamOperator {
     public func process(_ batch: Batch, port: Int, emit: Emit) throws {
         let rows = batch.liveRows
         let times = batch.columns[spec.timeColumn]
-        guard case .ints(let ts) = times.values else { return }
+        let ts: [Int64]
+        if case .ints(let t) = times.values { ts = t } else { ts = [] }
         let groupKeys = keys.encode(spec.keyColumns.map { batch.columns[$0] }, rows: rows)
         var updateRows: [Int32] = []
         var updateSlots: [Int32] = []
@@ -57,25 +58,31 @@ public final class WindowAggregateOperator: StreamOperator {
         var lateRows: [Int32] = []
         var cachedBounds = WindowBounds(start: 0, end: 0)
         var cachedGroups: WindowGroups?
+        // The second phase of a two-phase aggregation reads each row's window from it.
+        let given = spec.windowColumns.flatMap { cols -> ([Int64], [Int64])? in
+            guard cols.count == 2, case .ints(let s) = batch.columns[cols[0]].values, case .ints(let e) = batch.columns[cols[1]].values
+            else { return nil }
+            return (s, e)
+        }
         for (j, r) in rows.enumerated() {
             let row = Int(r)
-            if times.isNull(row) {
+            if given == nil && times.isNull(row) {
                 lateRowsDropped += 1  // no event time: no window
                 lateRows.append(r)
                 continue
             }
             var assigned = false
-            assigner.forEachWindow(ts[row]) { bounds in
-                if bounds.maxTimestamp <= watermark { return }
+            let place = { (bounds: WindowBounds) in
+                if bounds.maxTimestamp <= self.watermark { return }
                 assigned = true
                 let groups: WindowGroups
                 if let cached = cachedGroups, cachedBounds == bounds {
                     groups = cached
-                } else if let existing = windows[bounds] {
+                } else if let existing = self.windows[bounds] {
                     groups = existing
                 } else {
-                    groups = WindowGroups(expectedGroups: lastWindowGroupCount)
-                    windows[bounds] = groups
+                    groups = WindowGroups(expectedGroups: self.lastWindowGroupCount)
+                    self.windows[bounds] = groups
                 }
                 cachedBounds = bounds
                 cachedGroups = groups
@@ -84,12 +91,17 @@ public final class WindowAggregateOperator: StreamOperator {
                 if let s = groups.index[key] {
                     slot = s
                 } else {
-                    slot = slots.allocate()
+                    slot = self.slots.allocate()
                     groups.index[key] = slot
                     groups.order.append((key, slot))
                 }
                 updateRows.append(r)
                 updateSlots.append(slot)
+            }
+            if let (starts, ends) = given {
+                place(WindowBounds(start: starts[row], end: ends[row]))
+            } else {
+                assigner.forEachWindow(ts[row], place)
             }
             if !assigned {
                 lateRowsDropped += 1
@@ -107,7 +119,13 @@ public final class WindowAggregateOperator: StreamOperator {
     public func advanceWatermark(to newWatermark: Int64, emit: Emit) throws {
         guard newWatermark > watermark else { return }
         watermark = newWatermark
-        let due = windows.keys.filter { $0.maxTimestamp <= newWatermark }.sorted()
+        try emitWindows(windows.keys.filter { $0.maxTimestamp <= newWatermark }.sorted(), emit)
+    }
+
+    /// Emits every open window now (the first phase of a two-phase aggregation, per batch).
+    func emitAll(_ emit: Emit) throws { try emitWindows(windows.keys.sorted(), emit) }
+
+    private func emitWindows(_ due: [WindowBounds], _ emit: Emit) throws {
         guard !due.isEmpty else { return }
         var groupKeys: [GroupKey] = []
         var groupSlots: [Int32] = []
