@@ -12,12 +12,18 @@ struct TestCommand: ParsableCommand {
     @Flag(name: .long, help: "Rewrite each file's expected blocks with the actual output.")
     var complete = false
 
+    @Flag(name: .long, help: "Also run each file with a checkpoint, a crash and a restart after every input and statement.")
+    var chaos = false
+
     func run() throws {
         defer { Terminal.flush() }
         var failures = 0
         var total = 0
         for path in ConformanceFiles.expand(files) {
-            let result = ConformanceRunner.runFile(path: path, complete: complete)
+            var result = ConformanceRunner.runFile(path: path, complete: complete)
+            if chaos && !complete {
+                result.failures += ConformanceRunner.runFile(path: path, chaos: true).failures
+            }
             total += result.recordCount
             failures += result.failures.count
             for f in result.failures { Terminal.err(f.render() + "\n") }

@@ -38,8 +38,11 @@ extension TestContext {
 
     /// Restores the last checkpoint (or starts over without one) and replays the input
     /// that came after it; then checks the re-emitted rows against those emitted before.
-    func restart() throws -> Outcome {
+    func restart(parallelism: Int? = nil) throws -> Outcome {
         guard crashed else { return Outcome(failure: "restart without a crash") }
+        if let p = parallelism, p != 1 {
+            return Outcome(failure: "the test runner restarts one worker; rescaling is tested with eddy run --parallelism")
+        }
         crashed = false
         let (p, made) = try makePipeline()
         var position = 0

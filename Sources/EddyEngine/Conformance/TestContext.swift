@@ -50,7 +50,7 @@ final class TestContext {
             case .explain(let mode): return try explain(record, mode: mode)
             case .checkpoint: return try checkpoint()
             case .crash: return crash()
-            case .restart: return try restart()
+            case .restart(let parallelism): return try restart(parallelism: parallelism)
             }
         } catch let f as RunFailure {
             return Outcome(failure: f.message)

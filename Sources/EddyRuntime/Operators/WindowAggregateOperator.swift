@@ -72,7 +72,7 @@ public final class WindowAggregateOperator: StreamOperator {
                 continue
             }
             var assigned = false
-            let place = { (bounds: WindowBounds) in
+            func place(_ bounds: WindowBounds) {
                 if bounds.maxTimestamp <= self.watermark { return }
                 assigned = true
                 let groups: WindowGroups
