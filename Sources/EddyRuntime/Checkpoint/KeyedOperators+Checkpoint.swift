@@ -1,8 +1,8 @@
 import EddyCore
 
 extension GroupAggregateOperator: CheckpointableOperator {
-    /// A record per key: its row count, whether it emitted (the emitted row is its result,
-    /// rebuilt on restore), accumulators, last touch for the TTL.
+    /// A record per key: its row count, whether it emitted, accumulators, last touch for
+    /// the TTL.
     public func snapshot() throws -> OperatorState {
         var g = StateWriter()
         g.writeInt(now)
@@ -16,7 +16,7 @@ extension GroupAggregateOperator: CheckpointableOperator {
             keys.write(key, to: &b.writer)
             b.keyWritten()
             b.writer.writeInt(rowCounts[s])
-            b.writer.writeBool(emitted[s] != nil)
+            b.writer.writeBool(emitted[s])
             for a in accumulators { a.write(s, to: &b.writer) }
             b.writer.writeInt(expiry?.lastTouched(slot) ?? .min)
             b.writer.writeBool(pending.contains(slot))
@@ -43,12 +43,12 @@ extension GroupAggregateOperator: CheckpointableOperator {
             while slotKeys.count <= s {
                 slotKeys.append(GroupKey())
                 rowCounts.append(0)
-                emitted.append(nil)
+                emitted.append(false)
             }
             index[key] = slot
             slotKeys[s] = key
             rowCounts[s] = count
-            emitted[s] = hasEmitted ? resultRow(s) : nil
+            emitted[s] = hasEmitted
             let touched = try r.readInt()
             if touched != .min { touches.append((slot, touched)) }
             if try r.readBool() { pendingTouches.append(slot) }

@@ -12,10 +12,12 @@ public final class GroupAggregateOperator: StreamOperator {
     let outputTypes: [DataType]
 
     var index: [GroupKey: Int32] = [:]
-    /// Per slot: its key, live row count, and the row last emitted for it (nil: none yet).
+    /// Per slot: its key, live row count, and whether a row was emitted for it. The row last
+    /// emitted is the slot's result before a batch's updates, so it is recomputed then
+    /// rather than kept (a million keys hold no million arrays).
     var slotKeys: [GroupKey] = []
     var rowCounts: [Int64] = []
-    var emitted: [[Value]?] = []
+    var emitted: [Bool] = []
     var expiry: StateExpiry?
     /// The TTL clock: the watermark once there is one, else processing time.
     var now = Int64.min
@@ -65,7 +67,7 @@ public final class GroupAggregateOperator: StreamOperator {
         for slot in expired {
             let s = Int(slot)
             index.removeValue(forKey: slotKeys[s])
-            emitted[s] = nil
+            emitted[s] = false
             rowCounts[s] = 0
         }
         slots.release(expired)
@@ -92,11 +94,11 @@ public final class GroupAggregateOperator: StreamOperator {
                 while slotKeys.count <= s {
                     slotKeys.append(GroupKey())
                     rowCounts.append(0)
-                    emitted.append(nil)
+                    emitted.append(false)
                 }
                 slotKeys[s] = key
                 rowCounts[s] = 0
-                emitted[s] = nil
+                emitted[s] = false
             }
             if accumulate {
                 addRows.append(r)
@@ -109,6 +111,9 @@ public final class GroupAggregateOperator: StreamOperator {
             }
             if isTouched.insert(slot).inserted { touched.append(slot) }
         }
+        // What each touched group emitted last: its result before this batch.
+        var previous: [Int32: [Value]] = [:]
+        for slot in touched where emitted[Int(slot)] { previous[slot] = resultRow(Int(slot)) }
         for (k, call) in spec.aggregates.enumerated() {
             let input = call.argument.map { batch.columns[$0] }
             accumulators[k].update(rows: addRows, slots: addSlots, input: input)
@@ -120,21 +125,21 @@ public final class GroupAggregateOperator: StreamOperator {
         for slot in touched {
             let s = Int(slot)
             if rowCounts[s] <= 0 {
-                if let previous = emitted[s] {
-                    out.append(previous)
+                if let last = previous[slot] {
+                    out.append(last)
                     kinds.append(.delete)
                 }
                 index.removeValue(forKey: slotKeys[s])
-                emitted[s] = nil
+                emitted[s] = false
                 freed.append(slot)
                 expiry?.forget(slot)
                 continue
             }
             if expiry != nil { pendingTouches.append(slot) }
             let current = resultRow(s)
-            if let previous = emitted[s] {
-                guard previous != current else { continue }
-                out.append(previous)
+            if let last = previous[slot] {
+                guard last != current else { continue }
+                out.append(last)
                 kinds.append(.updateBefore)
                 out.append(current)
                 kinds.append(.updateAfter)
@@ -142,7 +147,7 @@ public final class GroupAggregateOperator: StreamOperator {
                 out.append(current)
                 kinds.append(.insert)
             }
-            emitted[s] = current
+            emitted[s] = true
         }
         slots.release(freed)
         guard !out.isEmpty else { return }
