@@ -49,6 +49,9 @@ public enum ScalarFunction: String, Codable, Sendable, CaseIterable {
     /// -1, 0 or 1, of the argument's type.
     case sign = "SIGN"
     case pi = "PI"
+    /// The watermark of the operator evaluating it (NULL before there is one); its argument
+    /// names the time attribute and is not read.
+    case currentWatermark = "CURRENT_WATERMARK"
     // more strings
     /// `CONCAT(a, b, ...)`: NULL if any argument is NULL.
     case concatFunction = "CONCAT"

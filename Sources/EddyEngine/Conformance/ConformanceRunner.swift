@@ -13,7 +13,7 @@ public struct ConformanceFailure: Sendable {
     public var actual: [String]?
 
     public func render() -> String {
-        var s = "\(file):\(line): \(header): \(message)"
+        var s = header.isEmpty ? "\(file):\(line): \(message)" : "\(file):\(line): \(header): \(message)"
         if let expected {
             s += "\n  expected:\n" + expected.map { "    " + $0 }.joined(separator: "\n")
         }

@@ -2,12 +2,12 @@ import EddyCore
 import EddySQL
 
 /// EXTRACT and its shorthands (YEAR, MONTH, ...), FLOOR/CEIL to a unit, TIMESTAMPDIFF,
-/// TIMESTAMPADD, DATE_FORMAT and TO_TIMESTAMP, with Flink's signatures. A literal pattern
+/// TIMESTAMPADD, DATE_FORMAT, TO_TIMESTAMP and CURRENT_WATERMARK, with Flink's signatures. A literal pattern
 /// is compiled here, so that a bad one is an error before the job runs.
 extension FunctionCatalog {
     static let timeNames = [
         "EXTRACT", "YEAR", "QUARTER", "MONTH", "WEEK", "DAYOFYEAR", "DAYOFMONTH", "DAYOFWEEK", "HOUR", "MINUTE", "SECOND",
-        "TIMESTAMPDIFF", "TIMESTAMPADD", "DATE_FORMAT", "TO_TIMESTAMP",
+        "TIMESTAMPDIFF", "TIMESTAMPADD", "DATE_FORMAT", "TO_TIMESTAMP", "CURRENT_WATERMARK",
     ]
 
     /// The functions that are `EXTRACT(unit FROM ts)` by another name.
@@ -44,6 +44,14 @@ extension FunctionCatalog {
             var bound = [try call.string(0)]
             if call.count == 2 { bound.append(try pattern(call, 1, parsing: true)) }
             return .call(.toTimestamp, args: bound, type: .timestamp)
+        case "CURRENT_WATERMARK":
+            try call.arity(1...1, "CURRENT_WATERMARK(time_column)")
+            guard case .column = call.args[0], call.args[0].type == .timestamp else {
+                throw Diagnostic.error(
+                    "the argument of CURRENT_WATERMARK must be a TIMESTAMP column", at: call.argSpans[0],
+                    help: "name the event-time column, as in CURRENT_WATERMARK(ts)")
+            }
+            return .call(.currentWatermark, args: [call.args[0]], type: .timestamp)
         default:
             return nil
         }

@@ -22,6 +22,7 @@ extension Pipeline {
             guard let node = nodes[id] else { continue }
             if let p = progress[id] {
                 node.watermark = p.watermark
+                (node.op as? WatermarkReader)?.resumeWatermark(p.watermark)
                 if p.portWatermarks.count == node.senderWatermarks.count {
                     for port in node.senderWatermarks.indices {
                         // A sender that never sends on this port (a forward edge) stays +infinity.

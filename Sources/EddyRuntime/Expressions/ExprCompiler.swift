@@ -3,7 +3,13 @@ import EddyCore
 /// Compiles typed expressions into kernels over column batches. The analyzer has already
 /// inserted the casts that give both operands of an operator one type.
 public enum ExprCompiler {
-    public static func compile(_ expr: ScalarExpr) -> Kernel {
+    /// A kernel for an expression that reads nothing but its row (CURRENT_WATERMARK is NULL).
+    public static func compile(_ expr: ScalarExpr) -> Kernel { compile(expr, context: nil) }
+
+    /// `context` gives what an expression may read besides its row: the operator's
+    /// watermark, for CURRENT_WATERMARK.
+    public static func compile(_ expr: ScalarExpr, context: EvaluationContext?) -> Kernel {
+        let compile = { (e: ScalarExpr) in ExprCompiler.compile(e, context: context) }
         switch expr {
         case .column(let index, _):
             return { batch in batch.columns[index] }
@@ -17,13 +23,18 @@ public enum ExprCompiler {
                 branches: branches.map { (compile($0.condition), compile($0.result)) },
                 otherwise: otherwise.map(compile), type: type)
         case .call(let function, let args, let type):
-            return compileCall(function, args, type)
+            return compileCall(function, args, type, context)
         }
     }
 
-    private static func compileCall(_ f: ScalarFunction, _ args: [ScalarExpr], _ type: DataType) -> Kernel {
-        let kernels = args.map(compile)
+    private static func compileCall(_ f: ScalarFunction, _ args: [ScalarExpr], _ type: DataType, _ context: EvaluationContext?) -> Kernel {
+        let kernels = args.map { compile($0, context: context) }
         switch f {
+        case .currentWatermark:
+            return { batch in
+                let wm = context?.watermark ?? .min
+                return Column.constant(wm == .min ? .null : .timestamp(wm), type: .timestamp, count: batch.rowCount)
+            }
         case .add, .subtract, .multiply, .divide, .modulo:
             return ArithmeticKernels.binary(f, kernels[0], kernels[1], type: type)
         case .negate:
@@ -81,4 +92,11 @@ public enum ExprCompiler {
         let column = kernel(Batch(columns: [], rowCount: 1))
         return column.value(at: 0)
     }
+}
+
+/// What an operator's expressions may read besides the row: its current watermark.
+public final class EvaluationContext {
+    /// `Int64.min` until the operator has a watermark.
+    public var watermark = Int64.min
+    public init() {}
 }

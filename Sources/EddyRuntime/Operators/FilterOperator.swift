@@ -3,10 +3,13 @@ import EddyCore
 /// Keeps the rows whose predicate is TRUE by narrowing the batch's selection vector.
 public final class FilterOperator: StreamOperator {
     private let predicate: Kernel
+    let context = EvaluationContext()
 
     public init(predicate: ScalarExpr) {
-        self.predicate = ExprCompiler.compile(predicate)
+        self.predicate = ExprCompiler.compile(predicate, context: context)
     }
+
+    public func advanceWatermark(to watermark: Int64, emit: Emit) throws { context.watermark = watermark }
 
     public func process(_ batch: Batch, port: Int, emit: Emit) throws {
         let result = predicate(batch)

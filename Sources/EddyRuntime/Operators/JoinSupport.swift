@@ -16,7 +16,7 @@ struct JoinRows {
         self.rightWidth = rightSchema.count
         self.rightTypes = rightSchema.types
         self.outputTypes = outputSchema.types
-        self.condition = spec.condition.map(ExprCompiler.compile)
+        self.condition = spec.condition.map { ExprCompiler.compile($0) }
     }
 
     /// The joined row: left columns, then right columns.

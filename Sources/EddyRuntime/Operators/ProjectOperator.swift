@@ -4,10 +4,14 @@ import EddyCore
 /// through unchanged.
 public final class ProjectOperator: StreamOperator {
     private let expressions: [Kernel]
+    let context = EvaluationContext()
 
     public init(expressions: [ScalarExpr]) {
-        self.expressions = expressions.map(ExprCompiler.compile)
+        let context = self.context
+        self.expressions = expressions.map { ExprCompiler.compile($0, context: context) }
     }
+
+    public func advanceWatermark(to watermark: Int64, emit: Emit) throws { context.watermark = watermark }
 
     public func process(_ batch: Batch, port: Int, emit: Emit) throws {
         let columns = expressions.map { $0(batch) }
