@@ -21,6 +21,25 @@ public struct Schema: Hashable, Sendable, Codable {
     public var names: [String] { fields.map(\.name) }
     public var types: [DataType] { fields.map(\.type) }
 
+    /// `names` with each repeat made unique as Flink does: the second `amount` becomes
+    /// `amount0`, the third `amount1` (compared case-insensitively).
+    public static func uniqueNames(_ names: [String]) -> [String] {
+        var taken = Set<String>()
+        var result: [String] = []
+        result.reserveCapacity(names.count)
+        for name in names {
+            var candidate = name
+            var suffix = 0
+            while taken.contains(candidate.lowercased()) {
+                candidate = name + String(suffix)
+                suffix += 1
+            }
+            taken.insert(candidate.lowercased())
+            result.append(candidate)
+        }
+        return result
+    }
+
     /// The index of the column with this name, compared case-insensitively as SQL does.
     public func index(of name: String) -> Int? {
         let lower = name.lowercased()

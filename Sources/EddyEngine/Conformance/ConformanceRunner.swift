@@ -34,7 +34,8 @@ public struct ConformanceResult: Sendable {
 /// session, inline events and watermarks into the job, and comparisons of query
 /// snapshots, view changes, errors and plans with the expected blocks.
 public enum ConformanceRunner {
-    /// Runs one file; with `complete`, rewrites its expected blocks from actual output.
+    /// Runs one file; with `complete`, rewrites its expected blocks from actual output (a
+    /// failure that is not about rows, such as a query that does not plan, still counts).
     /// With `chaos`, a checkpoint, a crash and a restart follow every input and statement
     /// record, and every expectation must still hold.
     public static func runFile(path: String, complete: Bool = false, chaos: Bool = false) -> ConformanceResult {
@@ -46,11 +47,16 @@ public enum ConformanceRunner {
         }
         let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
         let (result, rewritten) = run(text: text, name: path, baseDirectory: folder, chaos: chaos && !complete)
-        if complete, let rewritten, rewritten != text {
-            try? TextFile.write(rewritten, to: path)
-            return ConformanceResult(file: path, recordCount: result.recordCount, failures: [])
+        guard complete else { return result }
+        var remaining = result.failures.filter { $0.actual == nil }
+        if let rewritten, rewritten != text {
+            do {
+                try TextFile.write(rewritten, to: path)
+            } catch {
+                remaining.append(ConformanceFailure(file: path, line: 0, header: "", message: "cannot write: \(error)"))
+            }
         }
-        return result
+        return ConformanceResult(file: path, recordCount: result.recordCount, failures: remaining)
     }
 
     /// Runs a test file's text; also returns the text with expected blocks rewritten.

@@ -46,37 +46,6 @@ public enum PlanFile {
         }
     }
 
-    /// Structural checks a hand-edited or damaged plan could fail.
-    static func validate(_ graph: JobGraph, name: String) throws {
-        var seen = Set<Int>()
-        for node in graph.nodes {
-            for input in node.inputs where !seen.contains(input) {
-                throw RunFailure("\(name) is a damaged plan: node \(node.id) reads node \(input), which does not come before it")
-            }
-            guard seen.insert(node.id).inserted else {
-                throw RunFailure("\(name) is a damaged plan: two nodes have id \(node.id)")
-            }
-            let inputWidth = node.inputs.first.flatMap { id in graph.nodes.first { $0.id == id } }?.schema.count ?? 0
-            var used: [Int] = []
-            switch node.spec {
-            case .filter(let p): used = Array(p.columnsUsed)
-            case .project(let exprs): used = exprs.flatMap(\.columnsUsed)
-            case .calc(let p, let exprs): used = exprs.flatMap(\.columnsUsed) + Array(p?.columnsUsed ?? [])
-            case .windowAggregate(let w), .localWindowAggregate(let w):
-                used = w.keyColumns + [w.timeColumn] + w.aggregates.compactMap(\.argument) + (w.windowColumns ?? [])
-            case .groupAggregate(let g): used = g.keyColumns + g.aggregates.compactMap(\.argument)
-            case .topN(let t): used = t.partitionColumns + t.orderBy.map(\.column) + (t.windowEndColumn.map { [$0] } ?? [])
-            case .join(let j): used = j.leftKeys
-            case .union: break
-            case .windowAssign(_, let t): used = [t]
-            case .source, .sink: break
-            }
-            if let bad = used.first(where: { $0 < 0 || $0 >= inputWidth }) {
-                throw RunFailure("\(name) is a damaged plan: node \(node.id) reads column \(bad) of an input with \(inputWidth) columns")
-            }
-        }
-    }
-
     private static func describe(_ error: Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, let context):

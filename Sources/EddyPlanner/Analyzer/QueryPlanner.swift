@@ -160,7 +160,8 @@ extension Analyzer {
         (catalog.settings["state.ttl"] ?? catalog.settings["table.exec.state.ttl"]).flatMap(Intervals.parseDuration)
     }
 
-    /// The expressions and output names of a SELECT list (with `*` expanded).
+    /// The expressions and output names of a SELECT list (with `*` expanded); a repeated
+    /// name gets a number (`id`, `id0`), so that every output column can be told apart.
     /// `*` expands to the first `starColumns` columns of the scope (a window's own
     /// columns exist only under its aggregation).
     func projection(_ items: [SelectItem], scope: Scope, binder: ExpressionBinder, starColumns: Int) throws -> ([ScalarExpr], [String]) {
@@ -185,7 +186,7 @@ extension Analyzer {
                 names.append(alias?.name ?? outputName(e))
             }
         }
-        return (exprs, names)
+        return (exprs, Schema.uniqueNames(names))
     }
 
     /// The name of an unaliased select item: a column's own name, otherwise the

@@ -56,7 +56,9 @@ public indirect enum LogicalPlan: Sendable, Hashable {
             // The side that may be missing becomes nullable.
             if spec.kind.keepsUnmatchedLeft { rightFields = rightFields.map { Field($0.name, $0.type, nullable: true) } }
             if spec.kind.keepsUnmatchedRight { leftFields = leftFields.map { Field($0.name, $0.type, nullable: true) } }
-            return Schema(leftFields + rightFields)
+            let fields = leftFields + rightFields
+            let names = Schema.uniqueNames(fields.map(\.name))
+            return Schema(zip(fields, names).map { Field($1, $0.type, nullable: $0.nullable) })
         case .topN(let spec, let rowNumberName, let input):
             var fields = input.schema.fields
             if spec.emitsRowNumber { fields.append(Field(rowNumberName, .bigint, nullable: false)) }

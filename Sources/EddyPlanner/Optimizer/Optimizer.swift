@@ -20,6 +20,7 @@ public struct Optimizer: Sendable {
         MergeFilters(),
         PushDownFilter(),
         RemoveTrivialFilter(),
+        RemoveEmptyUnionBranches(),
         MergeProjections(),
         PruneColumns(),
         RemoveIdentityProjection(),

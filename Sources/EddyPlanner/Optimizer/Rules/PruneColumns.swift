@@ -11,15 +11,6 @@ public struct PruneColumns: OptimizerRule {
         prune(plan, required: Array(0..<plan.schema.count)).plan
     }
 
-    /// A pruned input put back in its original column order (a projection if needed).
-    private func keepingShape(_ pruned: (plan: LogicalPlan, mapping: [Int: Int]), of original: LogicalPlan) -> LogicalPlan {
-        let all = Array(0..<original.schema.count)
-        if pruned.plan.schema.count == all.count && all.allSatisfy({ pruned.mapping[$0] == $0 }) { return pruned.plan }
-        return .project(
-            all.map { ScalarExpr.column(index: pruned.mapping[$0] ?? $0, type: original.schema.fields[$0].type) },
-            names: original.schema.names, input: pruned.plan)
-    }
-
     /// The pruned plan and where each required column of the old output now is.
     private func prune(_ plan: LogicalPlan, required: [Int]) -> (plan: LogicalPlan, mapping: [Int: Int]) {
         switch plan {
@@ -86,13 +77,31 @@ public struct PruneColumns: OptimizerRule {
             var mapping: [Int: Int] = [:]
             for (i, r) in required.enumerated() { mapping[r] = i }
             return (.union(pruned), mapping)
-        case .join, .topN, .windowAssign:
-            // Their inputs keep every column (their specs index them); below, pruning goes on.
-            let newInputs = plan.inputs.map { input in
-                keepingShape(prune(input, required: Array(0..<input.schema.count)), of: input)
+        case .join(let spec, let left, let right):
+            return pruneJoin(spec, left, right, required: required)
+        case .topN(var spec, let rowNumberName, let input):
+            let width = input.schema.count
+            var need = Set(required.filter { $0 < width }).union(spec.partitionColumns).union(spec.orderBy.map(\.column))
+            if let end = spec.windowEndColumn { need.insert(end) }
+            let (newInput, inner) = prune(input, required: need.sorted())
+            spec.partitionColumns = spec.partitionColumns.map { inner[$0] ?? $0 }
+            spec.orderBy = spec.orderBy.map { key in
+                var key = key
+                key.column = inner[key.column] ?? key.column
+                return key
             }
-            let all = Array(0..<plan.schema.count)
-            return (plan.withInputs(newInputs), Dictionary(uniqueKeysWithValues: all.map { ($0, $0) }))
+            spec.windowEndColumn = spec.windowEndColumn.map { inner[$0] ?? $0 }
+            // The row number, if emitted, follows the input's columns.
+            let newWidth = newInput.schema.count
+            let mapping = Dictionary(uniqueKeysWithValues: required.map { ($0, $0 < width ? inner[$0] ?? $0 : newWidth) })
+            return (.topN(spec, rowNumberName: rowNumberName, input: newInput), mapping)
+        case .windowAssign(let window, let timeColumn, let input):
+            let width = input.schema.count
+            let need = Set(required.filter { $0 < width }).union([timeColumn]).sorted()
+            let (newInput, inner) = prune(input, required: need)
+            let newWidth = newInput.schema.count
+            let mapping = Dictionary(uniqueKeysWithValues: required.map { ($0, $0 < width ? inner[$0] ?? $0 : newWidth + $0 - width) })
+            return (.windowAssign(window, timeColumn: inner[timeColumn] ?? timeColumn, input: newInput), mapping)
         case .sink(let spec, let description, let input):
             let all = Array(0..<input.schema.count)
             let (newInput, inner) = prune(input, required: all)
@@ -103,5 +112,57 @@ public struct PruneColumns: OptimizerRule {
                 names: input.schema.names, input: newInput)
             return (.sink(spec, description: description, input: fixed), Dictionary(uniqueKeysWithValues: all.map { ($0, $0) }))
         }
+    }
+
+    /// A join keeps its inputs' rows in state: a column read only below it (by a filter, or
+    /// the scan's event time) is dropped before the join.
+    private func narrowed(_ pruned: (plan: LogicalPlan, mapping: [Int: Int]), to need: [Int], of original: LogicalPlan) -> (plan: LogicalPlan, mapping: [Int: Int]) {
+        guard pruned.plan.schema.count > need.count else { return pruned }
+        let fields = pruned.plan.schema.fields
+        let exprs = need.map { c -> ScalarExpr in
+            let i = pruned.mapping[c] ?? c
+            return .column(index: i, type: fields[i].type)
+        }
+        let names = need.map { original.schema.fields[$0].name }
+        return (.project(exprs, names: names, input: pruned.plan), Dictionary(uniqueKeysWithValues: need.enumerated().map { ($1, $0) }))
+    }
+
+    /// Each side keeps the columns required above and those its join reads: keys, the
+    /// condition, the time bounds or window columns, a lookup table's primary key.
+    private func pruneJoin(_ spec: JoinSpec, _ left: LogicalPlan, _ right: LogicalPlan, required: [Int]) -> (plan: LogicalPlan, mapping: [Int: Int]) {
+        let leftWidth = left.schema.count
+        var needLeft = Set(spec.leftKeys), needRight = Set(spec.rightKeys)
+        for c in required { if c < leftWidth { needLeft.insert(c) } else { needRight.insert(c - leftWidth) } }
+        for c in spec.condition?.columnsUsed ?? [] {
+            if c < leftWidth { needLeft.insert(c) } else { needRight.insert(c - leftWidth) }
+        }
+        switch spec.strategy {
+        case .regular: break
+        case .interval(let lt, let rt, _, _): needLeft.insert(lt); needRight.insert(rt)
+        case .window(let ls, let le, let rs, let re): needLeft.formUnion([ls, le]); needRight.formUnion([rs, re])
+        case .lookup(let primaryKey): needRight.formUnion(primaryKey)
+        }
+        // A lookup join keeps no state for its left side: nothing to narrow there.
+        let leftPruned = prune(left, required: needLeft.sorted())
+        let lookup = if case .lookup = spec.strategy { true } else { false }
+        let (newLeft, l) = lookup ? leftPruned : narrowed(leftPruned, to: needLeft.sorted(), of: left)
+        let (newRight, r) = narrowed(prune(right, required: needRight.sorted()), to: needRight.sorted(), of: right)
+        let newLeftWidth = newLeft.schema.count
+        func joined(_ c: Int) -> Int { c < leftWidth ? l[c] ?? c : newLeftWidth + (r[c - leftWidth] ?? c - leftWidth) }
+        var spec = spec
+        spec.leftKeys = spec.leftKeys.map { l[$0] ?? $0 }
+        spec.rightKeys = spec.rightKeys.map { r[$0] ?? $0 }
+        spec.condition = spec.condition?.remapColumns(joined)
+        switch spec.strategy {
+        case .regular: break
+        case .interval(let lt, let rt, let lower, let upper):
+            spec.strategy = .interval(leftTime: l[lt] ?? lt, rightTime: r[rt] ?? rt, lowerMillis: lower, upperMillis: upper)
+        case .window(let ls, let le, let rs, let re):
+            spec.strategy = .window(leftStart: l[ls] ?? ls, leftEnd: l[le] ?? le, rightStart: r[rs] ?? rs, rightEnd: r[re] ?? re)
+        case .lookup(let primaryKey):
+            spec.strategy = .lookup(primaryKey: primaryKey.map { r[$0] ?? $0 })
+        }
+        let mapping = Dictionary(uniqueKeysWithValues: required.map { ($0, joined($0)) })
+        return (.join(spec, left: newLeft, right: newRight), mapping)
     }
 }

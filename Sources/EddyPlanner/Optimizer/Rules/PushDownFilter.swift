@@ -1,8 +1,11 @@
 import EddyCore
 
 /// Moves filters toward the sources so fewer rows reach later operators: below a
-/// projection (rewriting column references into the projected expressions), and below a
-/// window aggregation when the predicate reads only its grouping keys.
+/// projection (rewriting column references into the projected expressions), into every
+/// input of a union, into the side of a join whose columns a conjunct reads (when that
+/// side's rows are not padded with NULLs), and below an aggregation when a conjunct reads
+/// only its grouping keys. A conjunct that reads CURRENT_WATERMARK moves only below a
+/// projection: below anything else the watermark it meets would change.
 public struct PushDownFilter: OptimizerRule {
     public init() {}
     public var name: String { "PushDownFilter" }
@@ -17,36 +20,74 @@ public struct PushDownFilter: OptimizerRule {
                     return e
                 }
                 return .project(exprs, names: names, input: .filter(pushed, input: below))
-            case .windowAggregate(let spec, let keyNames, let aggNames, let below):
-                // Conjuncts over key columns only can run before the aggregation.
-                let keyCount = spec.keyColumns.count
-                var pushable: [ScalarExpr] = []
-                var kept: [ScalarExpr] = []
-                for c in predicate.conjuncts {
-                    if c.columnsUsed.allSatisfy({ $0 < keyCount }) {
-                        pushable.append(c.remapColumns { spec.keyColumns[$0] })
-                    } else {
-                        kept.append(c)
-                    }
-                }
+            case .union(let inputs):
+                let (pushable, kept) = Self.split(predicate) { _ in true }
                 guard !pushable.isEmpty else { return node }
-                let aggregated = LogicalPlan.windowAggregate(
-                    spec, keyNames: keyNames, aggregateNames: aggNames, input: .filter(.and(pushable), input: below))
-                return kept.isEmpty ? aggregated : .filter(.and(kept), input: aggregated)
+                let union = LogicalPlan.union(inputs.map { .filter(.and(pushable), input: $0) })
+                return Self.filter(kept, over: union)
+            case .join(let spec, let left, let right):
+                return Self.pushIntoJoin(predicate, spec, left, right) ?? node
+            case .windowAggregate(let spec, let keyNames, let aggNames, let below):
+                let keyCount = spec.keyColumns.count
+                let (pushable, kept) = Self.split(predicate) { $0.columnsUsed.allSatisfy { $0 < keyCount } }
+                guard !pushable.isEmpty else { return node }
+                let filtered = LogicalPlan.filter(.and(pushable.map { $0.remapColumns { spec.keyColumns[$0] } }), input: below)
+                return Self.filter(kept, over: .windowAggregate(spec, keyNames: keyNames, aggregateNames: aggNames, input: filtered))
             case .aggregate(let spec, let keyNames, let aggNames, let below):
                 // Rows of one key all pass or all fail a predicate on the key, so the
                 // changelog of the surviving keys is unchanged.
                 let keyCount = spec.keyColumns.count
-                let pushable = predicate.conjuncts.filter { $0.columnsUsed.allSatisfy { $0 < keyCount } }
-                let kept = predicate.conjuncts.filter { !$0.columnsUsed.allSatisfy { $0 < keyCount } }
+                let (pushable, kept) = Self.split(predicate) { $0.columnsUsed.allSatisfy { $0 < keyCount } }
                 guard !pushable.isEmpty else { return node }
-                let aggregated = LogicalPlan.aggregate(
-                    spec, keyNames: keyNames, aggregateNames: aggNames,
-                    input: .filter(.and(pushable.map { $0.remapColumns { spec.keyColumns[$0] } }), input: below))
-                return kept.isEmpty ? aggregated : .filter(.and(kept), input: aggregated)
+                let filtered = LogicalPlan.filter(.and(pushable.map { $0.remapColumns { spec.keyColumns[$0] } }), input: below)
+                return Self.filter(kept, over: .aggregate(spec, keyNames: keyNames, aggregateNames: aggNames, input: filtered))
             default:
                 return node
             }
         }
+    }
+
+    /// A WHERE over a join: a conjunct over one side's columns filters that side first,
+    /// unless an outer join pads that side with NULLs (then it must see the padded rows).
+    private static func pushIntoJoin(_ predicate: ScalarExpr, _ spec: JoinSpec, _ left: LogicalPlan, _ right: LogicalPlan) -> LogicalPlan? {
+        let leftWidth = left.schema.count
+        var toLeft: [ScalarExpr] = [], toRight: [ScalarExpr] = [], kept: [ScalarExpr] = []
+        for c in predicate.conjuncts {
+            let used = c.columnsUsed
+            if c.readsWatermark || used.isEmpty {
+                kept.append(c)
+            } else if !spec.kind.keepsUnmatchedRight && used.allSatisfy({ $0 < leftWidth }) {
+                toLeft.append(c)
+            } else if !spec.kind.keepsUnmatchedLeft && used.allSatisfy({ $0 >= leftWidth }) {
+                toRight.append(c.remapColumns { $0 - leftWidth })
+            } else {
+                kept.append(c)
+            }
+        }
+        guard !toLeft.isEmpty || !toRight.isEmpty else { return nil }
+        let join = LogicalPlan.join(spec, left: filter(toLeft, over: left), right: filter(toRight, over: right))
+        return filter(kept, over: join)
+    }
+
+    /// The conjuncts that may move (never one reading the watermark), and the rest.
+    private static func split(_ predicate: ScalarExpr, _ movable: (ScalarExpr) -> Bool) -> (pushable: [ScalarExpr], kept: [ScalarExpr]) {
+        var pushable: [ScalarExpr] = [], kept: [ScalarExpr] = []
+        for c in predicate.conjuncts {
+            if !c.readsWatermark && movable(c) { pushable.append(c) } else { kept.append(c) }
+        }
+        return (pushable, kept)
+    }
+
+    private static func filter(_ conjuncts: [ScalarExpr], over plan: LogicalPlan) -> LogicalPlan {
+        conjuncts.isEmpty ? plan : .filter(.and(conjuncts), input: plan)
+    }
+}
+
+extension ScalarExpr {
+    /// Whether the expression calls CURRENT_WATERMARK, whose value depends on where it runs.
+    var readsWatermark: Bool {
+        var found = false
+        visit { if case .call(.currentWatermark, _, _) = $0 { found = true } }
+        return found
     }
 }

@@ -1,7 +1,7 @@
 import EddyCore
 
 /// Removes `WHERE TRUE`. (An always-false filter stays: the query still runs, it just
-/// emits nothing.)
+/// emits nothing; in a union, `RemoveEmptyUnionBranches` drops its branch.)
 public struct RemoveTrivialFilter: OptimizerRule {
     public init() {}
     public var name: String { "RemoveTrivialFilter" }
