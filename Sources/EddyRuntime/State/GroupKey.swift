@@ -30,9 +30,11 @@ public struct GroupKey: Hashable, Sendable, Codable {
             case 1: b = newValue
             case 2: c = newValue
             default:
-                if rest == nil { rest = [] }
-                while rest!.count <= i - 3 { rest!.append(0) }
-                rest![i - 3] = newValue
+                var more = rest ?? []
+                rest = nil  // leaves `more` the only reference: no copy
+                while more.count <= i - 3 { more.append(0) }
+                more[i - 3] = newValue
+                rest = more
             }
         }
     }
