@@ -28,23 +28,29 @@ public struct PushDownFilter: OptimizerRule {
             case .join(let spec, let left, let right):
                 return Self.pushIntoJoin(predicate, spec, left, right) ?? node
             case .windowAggregate(let spec, let keyNames, let aggNames, let below):
-                let keyCount = spec.keyColumns.count
-                let (pushable, kept) = Self.split(predicate) { $0.columnsUsed.allSatisfy { $0 < keyCount } }
-                guard !pushable.isEmpty else { return node }
-                let filtered = LogicalPlan.filter(.and(pushable.map { $0.remapColumns { spec.keyColumns[$0] } }), input: below)
-                return Self.filter(kept, over: .windowAggregate(spec, keyNames: keyNames, aggregateNames: aggNames, input: filtered))
+                return Self.pushBelowAggregate(predicate, keyColumns: spec.keyColumns, input: below) {
+                    .windowAggregate(spec, keyNames: keyNames, aggregateNames: aggNames, input: $0)
+                } ?? node
             case .aggregate(let spec, let keyNames, let aggNames, let below):
-                // Rows of one key all pass or all fail a predicate on the key, so the
-                // changelog of the surviving keys is unchanged.
-                let keyCount = spec.keyColumns.count
-                let (pushable, kept) = Self.split(predicate) { $0.columnsUsed.allSatisfy { $0 < keyCount } }
-                guard !pushable.isEmpty else { return node }
-                let filtered = LogicalPlan.filter(.and(pushable.map { $0.remapColumns { spec.keyColumns[$0] } }), input: below)
-                return Self.filter(kept, over: .aggregate(spec, keyNames: keyNames, aggregateNames: aggNames, input: filtered))
+                return Self.pushBelowAggregate(predicate, keyColumns: spec.keyColumns, input: below) {
+                    .aggregate(spec, keyNames: keyNames, aggregateNames: aggNames, input: $0)
+                } ?? node
             default:
                 return node
             }
         }
+    }
+
+    /// Conjuncts over an aggregation's keys (its first output columns) run before it: the
+    /// rows of one key all pass or all fail them, so the surviving keys' results, and
+    /// changelog, are unchanged.
+    private static func pushBelowAggregate(
+        _ predicate: ScalarExpr, keyColumns: [Int], input: LogicalPlan, rebuild: (LogicalPlan) -> LogicalPlan
+    ) -> LogicalPlan? {
+        let (pushable, kept) = split(predicate) { $0.columnsUsed.allSatisfy { $0 < keyColumns.count } }
+        guard !pushable.isEmpty else { return nil }
+        let filtered = LogicalPlan.filter(.and(pushable.map { $0.remapColumns { keyColumns[$0] } }), input: input)
+        return filter(kept, over: rebuild(filtered))
     }
 
     /// A WHERE over a join: a conjunct over one side's columns filters that side first,
