@@ -23,12 +23,12 @@ public struct DecodeError: Error, Sendable, Equatable {
 /// and numbers, a careful slow path for escapes.
 public struct JSONLineDecoder {
     /// One requested field: its name as UTF-8 and its column type.
-    private struct Target {
+    struct Target {
         var name: [UInt8]
         var type: DataType
     }
 
-    private let targets: [Target]
+    let targets: [Target]
     private var builders: [ColumnBuilder]
     /// The fields assigned in the current record (bit i for target i).
     private var seen: [Bool]
@@ -73,7 +73,7 @@ public struct JSONLineDecoder {
 
     // MARK: - Scanner
 
-    private struct Failure: Error { var message: String }
+    struct Failure: Error { var message: String }
 
     private mutating func parseObject(_ p: UnsafeBufferPointer<UInt8>) throws(Failure) {
         var i = skipSpace(p, 0)
@@ -120,7 +120,7 @@ public struct JSONLineDecoder {
     }
 
     @inline(__always)
-    private func skipSpace(_ p: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+    func skipSpace(_ p: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
         var i = start
         while i < p.count {
             let c = p[i]
@@ -159,7 +159,7 @@ public struct JSONLineDecoder {
     /// Scans a string starting at its opening quote: the content range, whether it holds
     /// escapes, and the index after the closing quote.
     @inline(__always)
-    private func scanString(_ p: UnsafeBufferPointer<UInt8>, _ quote: Int) throws(Failure) -> (Int, Int, Bool, Int) {
+    func scanString(_ p: UnsafeBufferPointer<UInt8>, _ quote: Int) throws(Failure) -> (Int, Int, Bool, Int) {
         var i = quote + 1
         var escaped = false
         while i < p.count {
@@ -252,193 +252,13 @@ public struct JSONLineDecoder {
         }
     }
 
-    private func fieldName(_ t: Int) -> String { String(decoding: targets[t].name, as: UTF8.self) }
+    func fieldName(_ t: Int) -> String { String(decoding: targets[t].name, as: UTF8.self) }
 
-    private func expectWord(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ word: StaticString) throws(Failure) {
+    func expectWord(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ word: StaticString) throws(Failure) {
         let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
         guard start + w.count <= p.count else { throw Failure(message: "invalid literal at column \(start + 1)") }
         for k in 0..<w.count where p[start + k] != w[k] {
             throw Failure(message: "invalid literal '\(Self.describe(p, start, min(p.count, start + w.count)))' at column \(start + 1)")
         }
-    }
-
-    /// Scans a JSON number: an exact Int64 when it is an integer that fits, else a Double.
-    @inline(__always)
-    private func scanNumber(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ t: Int) throws(Failure) -> (Int, Int64?, Double?) {
-        var i = start
-        var negative = false
-        if p[i] == UInt8(ascii: "-") {
-            negative = true
-            i += 1
-        }
-        var mantissa: UInt64 = 0
-        var digits = 0
-        while i < p.count, p[i] &- 48 < 10 {
-            mantissa = mantissa &* 10 &+ UInt64(p[i] &- 48)
-            digits += 1
-            i += 1
-        }
-        guard digits > 0 else {
-            throw Failure(message: "field '\(fieldName(t))': expected \(targets[t].type.sqlName), found \(Self.describe(p, start, min(p.count, start + 12)))")
-        }
-        var isInteger = true
-        var fractionDigits = 0
-        if i < p.count && p[i] == UInt8(ascii: ".") {
-            isInteger = false
-            i += 1
-            while i < p.count, p[i] &- 48 < 10 {
-                mantissa = mantissa &* 10 &+ UInt64(p[i] &- 48)
-                digits += 1
-                fractionDigits += 1
-                i += 1
-            }
-        }
-        var hasExponent = false
-        if i < p.count && (p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E")) {
-            isInteger = false
-            hasExponent = true
-            i += 1
-            if i < p.count && (p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-")) { i += 1 }
-            while i < p.count, p[i] &- 48 < 10 { i += 1 }
-        }
-        // Up to 19 digits fit a UInt64 without wrapping; then check the Int64 range.
-        if isInteger && digits <= 19 {
-            if negative && mantissa <= UInt64(Int64.max) + 1 { return (i, Int64(bitPattern: 0 &- mantissa), nil) }
-            if !negative && mantissa <= UInt64(Int64.max) { return (i, Int64(mantissa), nil) }
-        }
-        // Exact fast path: a mantissa below 2^53 divided by an exact power of ten.
-        if !hasExponent && digits <= 15 && fractionDigits <= 22 {
-            let d = Double(mantissa) / Self.powersOfTen[fractionDigits]
-            return (i, nil, negative ? -d : d)
-        }
-        return (i, nil, Self.strtodSlice(p, start, i))
-    }
-
-    private static let powersOfTen: [Double] = (0...22).map { e in
-        var v = 1.0
-        for _ in 0..<e { v *= 10 }
-        return v
-    }
-
-    private static func strtodSlice(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double {
-        var buffer = [CChar](repeating: 0, count: end - start + 1)
-        for k in 0..<(end - start) { buffer[k] = CChar(bitPattern: p[start + k]) }
-        return buffer.withUnsafeBufferPointer { strtod($0.baseAddress!, nil) }
-    }
-
-    /// Skips any JSON value (objects and arrays of any depth).
-    private func skipValue(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, depth: Int) throws(Failure) -> Int {
-        guard depth < 256 else { throw Failure(message: "nesting too deep") }
-        guard start < p.count else { throw Failure(message: "record ends before a value") }
-        let c = p[start]
-        switch c {
-        case UInt8(ascii: "\""):
-            return try scanString(p, start).3
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            let close = c == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-            var i = skipSpace(p, start + 1)
-            if i < p.count && p[i] == close { return i + 1 }
-            while true {
-                if c == UInt8(ascii: "{") {
-                    guard i < p.count, p[i] == UInt8(ascii: "\"") else {
-                        throw Failure(message: "expected a field name at column \(i + 1)")
-                    }
-                    i = skipSpace(p, try scanString(p, i).3)
-                    guard i < p.count, p[i] == UInt8(ascii: ":") else {
-                        throw Failure(message: "expected ':' at column \(i + 1)")
-                    }
-                    i = skipSpace(p, i + 1)
-                }
-                i = skipSpace(p, try skipValue(p, i, depth: depth + 1))
-                guard i < p.count else { throw Failure(message: "unterminated \(c == UInt8(ascii: "{") ? "object" : "array")") }
-                if p[i] == UInt8(ascii: ",") {
-                    i = skipSpace(p, i + 1)
-                    continue
-                }
-                if p[i] == close { return i + 1 }
-                throw Failure(message: "unexpected '\(Self.describe(p, i))' at column \(i + 1)")
-            }
-        case UInt8(ascii: "t"):
-            try expectWord(p, start, "true")
-            return start + 4
-        case UInt8(ascii: "f"):
-            try expectWord(p, start, "false")
-            return start + 5
-        case UInt8(ascii: "n"):
-            try expectWord(p, start, "null")
-            return start + 4
-        default:
-            var i = start
-            while i < p.count {
-                let b = p[i]
-                if (b >= 48 && b <= 57) || b == 45 || b == 43 || b == 46 || b == 101 || b == 69 { i += 1 } else { break }
-            }
-            if i == start { throw Failure(message: "unexpected '\(Self.describe(p, start))' at column \(start + 1)") }
-            return i
-        }
-    }
-
-    /// The content of a string with escapes resolved.
-    private static func unescape(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) throws(Failure) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(end - start)
-        var i = start
-        func hex4(_ at: Int) throws(Failure) -> UInt32 {
-            guard at + 4 <= end else { throw Failure(message: "truncated \\u escape") }
-            var v: UInt32 = 0
-            for k in 0..<4 {
-                let c = p[at + k]
-                let d: UInt32
-                switch c {
-                case 48...57: d = UInt32(c - 48)
-                case 65...70: d = UInt32(c - 55)
-                case 97...102: d = UInt32(c - 87)
-                default: throw Failure(message: "invalid \\u escape")
-                }
-                v = v * 16 + d
-            }
-            return v
-        }
-        while i < end {
-            let c = p[i]
-            guard c == UInt8(ascii: "\\") else {
-                out.append(c)
-                i += 1
-                continue
-            }
-            guard i + 1 < end else { throw Failure(message: "string ends in a backslash") }
-            let e = p[i + 1]
-            i += 2
-            switch e {
-            case UInt8(ascii: "n"): out.append(10)
-            case UInt8(ascii: "t"): out.append(9)
-            case UInt8(ascii: "r"): out.append(13)
-            case UInt8(ascii: "b"): out.append(8)
-            case UInt8(ascii: "f"): out.append(12)
-            case UInt8(ascii: "u"):
-                var code = try hex4(i)
-                i += 4
-                if code >= 0xD800 && code < 0xDC00 && i + 6 <= end && p[i] == UInt8(ascii: "\\") && p[i + 1] == UInt8(ascii: "u") {
-                    let low = try hex4(i + 2)
-                    if low >= 0xDC00 && low < 0xE000 {
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                        i += 6
-                    }
-                }
-                let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
-                out.append(contentsOf: Array(String(Character(scalar)).utf8))
-            default: out.append(e)  // \" \\ \/
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func describe(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> String {
-        guard i < p.count else { return "end of line" }
-        return String(decoding: [p[i]], as: UTF8.self)
-    }
-
-    private static func describe(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: p[start..<max(start, min(end, p.count))]), as: UTF8.self)
     }
 }
