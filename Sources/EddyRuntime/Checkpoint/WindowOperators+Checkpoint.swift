@@ -36,7 +36,7 @@ extension WindowAggregateOperator: CheckpointableOperator {
         var b = OperatorStateBuilder(global: g.bytes)
         for bounds in windows.keys.sorted() {
             guard let groups = windows[bounds] else { continue }
-            for (key, slot) in groups.order {
+            for (key, slot) in zip(groups.index.keys, groups.index.slots) {
                 b.startRecord()
                 keys.write(key, to: &b.writer)
                 b.keyWritten()
@@ -67,8 +67,7 @@ extension WindowAggregateOperator: CheckpointableOperator {
                 windows[bounds] = groups
                 cached = (bounds, groups)
             }
-            groups.index[key] = slot
-            groups.order.append((key, slot))
+            _ = groups.index.slot(for: key) { slot }
         }
     }
 }

@@ -14,14 +14,10 @@ public final class WindowAggregateOperator: StreamOperator {
 
     /// The groups of one open window, in the order they first appeared.
     final class WindowGroups {
-        var index: [GroupKey: Int32]
-        var order: [(GroupKey, Int32)] = []
+        var index: GroupIndex
 
         /// Sized like the last window that fired, so the table rarely grows.
-        init(expectedGroups: Int) {
-            index = Dictionary(minimumCapacity: expectedGroups)
-            order.reserveCapacity(expectedGroups)
-        }
+        init(expectedGroups: Int) { index = GroupIndex(expectedGroups: expectedGroups) }
     }
     var windows: [WindowBounds: WindowGroups] = [:]
     var watermark = Int64.min
@@ -47,71 +43,87 @@ public final class WindowAggregateOperator: StreamOperator {
 
     public func process(_ batch: Batch, port: Int, emit: Emit) throws {
         let rows = batch.liveRows
-        let times = batch.columns[spec.timeColumn]
-        let ts: [Int64]
-        if case .ints(let t) = times.values { ts = t } else { ts = [] }
         let groupKeys = keys.encode(spec.keyColumns.map { batch.columns[$0] }, rows: rows)
         var updateRows: [Int32] = []
         var updateSlots: [Int32] = []
         updateRows.reserveCapacity(rows.count)
         updateSlots.reserveCapacity(rows.count)
         var lateRows: [Int32] = []
-        var cachedBounds = WindowBounds(start: 0, end: 0)
-        var cachedGroups: WindowGroups?
-        // The second phase of a two-phase aggregation reads each row's window from it.
-        let given = spec.windowColumns.flatMap { cols -> ([Int64], [Int64])? in
-            guard cols.count == 2, case .ints(let s) = batch.columns[cols[0]].values, case .ints(let e) = batch.columns[cols[1]].values
-            else { return nil }
-            return (s, e)
-        }
-        for (j, r) in rows.enumerated() {
-            let row = Int(r)
-            if given == nil && times.isNull(row) {
-                lateRowsDropped += 1  // no event time: no window
-                lateRows.append(r)
-                continue
-            }
-            var assigned = false
-            func place(_ bounds: WindowBounds) {
-                if bounds.maxTimestamp <= self.watermark { return }
-                assigned = true
-                let groups: WindowGroups
-                if let cached = cachedGroups, cachedBounds == bounds {
-                    groups = cached
-                } else if let existing = self.windows[bounds] {
-                    groups = existing
+        var cache = OpenWindowCache()
+        if let cols = spec.windowColumns, cols.count == 2,
+            case .ints(let starts) = batch.columns[cols[0]].values, case .ints(let ends) = batch.columns[cols[1]].values
+        {
+            // The second phase of a two-phase aggregation reads each row's window from it.
+            for (j, r) in rows.enumerated() {
+                let bounds = WindowBounds(start: starts[Int(r)], end: ends[Int(r)])
+                if let slot = slot(for: groupKeys[j], in: bounds, cache: &cache) {
+                    updateRows.append(r)
+                    updateSlots.append(slot)
                 } else {
-                    groups = WindowGroups(expectedGroups: self.lastWindowGroupCount)
-                    self.windows[bounds] = groups
+                    lateRows.append(r)
                 }
-                cachedBounds = bounds
-                cachedGroups = groups
-                let key = groupKeys[j]
-                let slot: Int32
-                if let s = groups.index[key] {
-                    slot = s
+            }
+        } else {
+            let times = batch.columns[spec.timeColumn]
+            let ts: [Int64]
+            if case .ints(let t) = times.values { ts = t } else { ts = [] }
+            for (j, r) in rows.enumerated() {
+                let row = Int(r)
+                guard !times.isNull(row) else {
+                    lateRows.append(r)  // no event time: no window
+                    continue
+                }
+                var assigned = false
+                if case .tumble(let size) = spec.window {
+                    // One window per row: no closure on the hot path.
+                    let start = ts[row] - WindowAssigner.floorMod(ts[row], size)
+                    if let slot = slot(for: groupKeys[j], in: WindowBounds(start: start, end: start + size), cache: &cache) {
+                        updateRows.append(r)
+                        updateSlots.append(slot)
+                        assigned = true
+                    }
                 } else {
-                    slot = self.slots.allocate()
-                    groups.index[key] = slot
-                    groups.order.append((key, slot))
+                    assigner.forEachWindow(ts[row]) { bounds in
+                        guard let slot = self.slot(for: groupKeys[j], in: bounds, cache: &cache) else { return }
+                        updateRows.append(r)
+                        updateSlots.append(slot)
+                        assigned = true
+                    }
                 }
-                updateRows.append(r)
-                updateSlots.append(slot)
-            }
-            if let (starts, ends) = given {
-                place(WindowBounds(start: starts[row], end: ends[row]))
-            } else {
-                assigner.forEachWindow(ts[row], place)
-            }
-            if !assigned {
-                lateRowsDropped += 1
-                lateRows.append(r)
+                if !assigned { lateRows.append(r) }
             }
         }
+        lateRowsDropped += lateRows.count
         try lateOutput?.write(batch, rows: lateRows)
         for (k, call) in spec.aggregates.enumerated() {
             slots.accumulators[k].update(rows: updateRows, slots: updateSlots, input: call.argument.map { batch.columns[$0] })
         }
+    }
+
+    /// The window whose groups the previous row went to: rows of a batch mostly share one.
+    struct OpenWindowCache {
+        var bounds = WindowBounds(start: 0, end: 0)
+        var groups: WindowGroups?
+    }
+
+    /// The accumulator slot of `key` in the window `bounds`, created if new; nil when the
+    /// window has already fired (the row is late).
+    @inline(__always)
+    private func slot(for key: GroupKey, in bounds: WindowBounds, cache: inout OpenWindowCache) -> Int32? {
+        if bounds.maxTimestamp <= watermark { return nil }
+        let groups: WindowGroups
+        if let cached = cache.groups, cache.bounds == bounds {
+            groups = cached
+        } else if let existing = windows[bounds] {
+            groups = existing
+        } else {
+            groups = WindowGroups(expectedGroups: lastWindowGroupCount)
+            windows[bounds] = groups
+        }
+        cache.bounds = bounds
+        cache.groups = groups
+        let slots = self.slots
+        return groups.index.slot(for: key) { slots.allocate() }
     }
 
     public func finish(emit: Emit) throws { try lateOutput?.flush() }
@@ -133,13 +145,12 @@ public final class WindowAggregateOperator: StreamOperator {
         var ends: [Int64] = []
         for bounds in due {
             guard let groups = windows.removeValue(forKey: bounds) else { continue }
-            lastWindowGroupCount = groups.order.count
-            for (key, slot) in groups.order {
-                groupKeys.append(key)
-                groupSlots.append(slot)
-                starts.append(bounds.start)
-                ends.append(bounds.end)
-            }
+            let index = groups.index
+            lastWindowGroupCount = index.count
+            groupKeys.append(contentsOf: index.keys)
+            groupSlots.append(contentsOf: index.slots)
+            starts.append(contentsOf: repeatElement(bounds.start, count: index.count))
+            ends.append(contentsOf: repeatElement(bounds.end, count: index.count))
         }
         var columns = (0..<keyTypes.count).map { keys.column(groupKeys, part: $0) }
         columns.append(Column(type: .timestamp, values: .ints(starts)))
