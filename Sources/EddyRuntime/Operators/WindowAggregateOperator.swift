@@ -101,9 +101,11 @@ public final class WindowAggregateOperator: StreamOperator {
     }
 
     /// The window whose groups the previous row went to: rows of a batch mostly share one.
+    /// Unretained: `windows` owns every open window for the whole of `process`, and
+    /// skipping the reference counting per row is measurable.
     struct OpenWindowCache {
         var bounds = WindowBounds(start: 0, end: 0)
-        var groups: WindowGroups?
+        var groups: Unmanaged<WindowGroups>?
     }
 
     /// The accumulator slot of `key` in the window `bounds`, created if new; nil when the
@@ -111,19 +113,21 @@ public final class WindowAggregateOperator: StreamOperator {
     @inline(__always)
     private func slot(for key: GroupKey, in bounds: WindowBounds, cache: inout OpenWindowCache) -> Int32? {
         if bounds.maxTimestamp <= watermark { return nil }
-        let groups: WindowGroups
-        if let cached = cache.groups, cache.bounds == bounds {
-            groups = cached
-        } else if let existing = windows[bounds] {
-            groups = existing
-        } else {
-            groups = WindowGroups(expectedGroups: lastWindowGroupCount)
-            windows[bounds] = groups
+        if cache.groups == nil || cache.bounds != bounds {
+            let groups: WindowGroups
+            if let existing = windows[bounds] {
+                groups = existing
+            } else {
+                groups = WindowGroups(expectedGroups: lastWindowGroupCount)
+                windows[bounds] = groups
+            }
+            cache.bounds = bounds
+            cache.groups = Unmanaged.passUnretained(groups)
         }
-        cache.bounds = bounds
-        cache.groups = groups
-        let slots = self.slots
-        return groups.index.slot(for: key) { slots.allocate() }
+        guard let groups = cache.groups else { return nil }
+        return groups._withUnsafeGuaranteedRef { g in
+            g.index.slot(for: key) { self.slots.allocate() }
+        }
     }
 
     public func finish(emit: Emit) throws { try lateOutput?.flush() }
