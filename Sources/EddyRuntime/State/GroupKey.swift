@@ -44,20 +44,15 @@ public struct GroupKey: Hashable, Sendable, Codable {
 /// the operator (ids are part of checkpointed state).
 public final class KeyEncoder {
     public let types: [DataType]
-    private var ids: [String: Int64] = [:]
-    public private(set) var strings: [String] = []
+    private var interner = StringInterner()
+    /// The interned strings, by id.
+    public var strings: [String] { interner.strings }
 
     public init(types: [DataType]) { self.types = types }
 
     /// The id of a string, assigning the next one if it is new.
     @inline(__always)
-    public func intern(_ s: String) -> Int64 {
-        if let id = ids[s] { return id }
-        let id = Int64(strings.count)
-        strings.append(s)
-        ids[s] = id
-        return id
-    }
+    public func intern(_ s: String) -> Int64 { interner.id(s) }
 
     /// The keys of the given rows of `columns` (one column per key part).
     public func encode(_ columns: [Column], rows: [Int32]) -> [GroupKey] {
@@ -165,12 +160,5 @@ public final class KeyEncoder {
                     return id >= 0 && id < strings.count && key.nulls & bit == 0 ? strings[id] : ""
                 }), validity: validity)
         }
-    }
-
-    /// The interned strings, for checkpoints.
-    public func restoreStrings(_ saved: [String]) {
-        strings = saved
-        ids = [:]
-        for (i, s) in saved.enumerated() { ids[s] = Int64(i) }
     }
 }
