@@ -44,6 +44,7 @@ extension GroupAggregateOperator: CheckpointableOperator {
                 slotKeys.append(GroupKey())
                 rowCounts.append(0)
                 emitted.append(false)
+                touchedIn.append(0)
             }
             index[key] = slot
             slotKeys[s] = key

@@ -18,6 +18,9 @@ public final class GroupAggregateOperator: StreamOperator {
     var slotKeys: [GroupKey] = []
     var rowCounts: [Int64] = []
     var emitted: [Bool] = []
+    /// Per slot: the number of the last batch that touched it (cheaper than a set per batch).
+    var touchedIn: [Int] = []
+    var batchNumber = 0
     var expiry: StateExpiry?
     /// The TTL clock: the watermark once there is one, else processing time.
     var now = Int64.min
@@ -79,7 +82,7 @@ public final class GroupAggregateOperator: StreamOperator {
         var addRows: [Int32] = [], addSlots: [Int32] = []
         var removeRows: [Int32] = [], removeSlots: [Int32] = []
         var touched: [Int32] = []
-        var isTouched = Set<Int32>()
+        batchNumber += 1
         for (j, r) in rows.enumerated() {
             let key = groupKeys[j]
             let accumulate = batch.kind(at: Int(r)).isAccumulate
@@ -95,6 +98,7 @@ public final class GroupAggregateOperator: StreamOperator {
                     slotKeys.append(GroupKey())
                     rowCounts.append(0)
                     emitted.append(false)
+                    touchedIn.append(0)
                 }
                 slotKeys[s] = key
                 rowCounts[s] = 0
@@ -109,24 +113,34 @@ public final class GroupAggregateOperator: StreamOperator {
                 removeSlots.append(slot)
                 rowCounts[Int(slot)] -= 1
             }
-            if isTouched.insert(slot).inserted { touched.append(slot) }
+            if touchedIn[Int(slot)] != batchNumber {
+                touchedIn[Int(slot)] = batchNumber
+                touched.append(slot)
+            }
         }
         // What each touched group emitted last: its result before this batch.
-        var previous: [Int32: [Value]] = [:]
-        for slot in touched where emitted[Int(slot)] { previous[slot] = resultRow(Int(slot)) }
+        let before = touched.filter { emitted[Int($0)] }
+        let previous = resultColumns(before)
         for (k, call) in spec.aggregates.enumerated() {
             let input = call.argument.map { batch.columns[$0] }
             accumulators[k].update(rows: addRows, slots: addSlots, input: input)
             accumulators[k].retract(rows: removeRows, slots: removeSlots, input: input)
         }
-        var out: [[Value]] = []
+        let after = touched.filter { rowCounts[Int($0)] > 0 }
+        let current = resultColumns(after)
+        // Output rows as indices into previous ++ current.
+        var picks: [Int32] = []
         var kinds: [RowKind] = []
         var freed: [Int32] = []
+        var p = 0, c = 0
+        let offset = Int32(before.count)
         for slot in touched {
             let s = Int(slot)
+            let had = p < before.count && before[p] == slot
+            if had { p += 1 }
             if rowCounts[s] <= 0 {
-                if let last = previous[slot] {
-                    out.append(last)
+                if had {
+                    picks.append(Int32(p - 1))
                     kinds.append(.delete)
                 }
                 index.removeValue(forKey: slotKeys[s])
@@ -136,29 +150,36 @@ public final class GroupAggregateOperator: StreamOperator {
                 continue
             }
             if expiry != nil { pendingTouches.append(slot) }
-            let current = resultRow(s)
-            if let last = previous[slot] {
-                guard last != current else { continue }
-                out.append(last)
+            let now = c
+            c += 1
+            if had {
+                let unchanged = (keyTypes.count..<outputTypes.count).allSatisfy {
+                    previous[$0].sameValue(at: p - 1, as: current[$0], at: now)
+                }
+                if unchanged { continue }
+                picks.append(Int32(p - 1))
                 kinds.append(.updateBefore)
-                out.append(current)
+                picks.append(offset + Int32(now))
                 kinds.append(.updateAfter)
             } else {
-                out.append(current)
+                picks.append(offset + Int32(now))
                 kinds.append(.insert)
             }
             emitted[s] = true
         }
         slots.release(freed)
-        guard !out.isEmpty else { return }
-        try emit(Batch.fromRows(out, types: outputTypes, kinds: kinds))
+        guard !picks.isEmpty else { return }
+        let columns = zip(previous, current).map { Column.concatenated($0, $1).gather(picks) }
+        try emit(Batch(columns: columns, rowCount: picks.count, rowKinds: kinds))
     }
 
-    func resultRow(_ s: Int) -> [Value] {
-        var row: [Value] = []
-        row.reserveCapacity(outputTypes.count)
-        for k in 0..<keyTypes.count { row.append(keys.value(slotKeys[s], part: k)) }
-        for a in accumulators { row.append(a.result(s)) }
-        return row
+    /// The result rows of `slots` as columns: keys, then aggregates.
+    func resultColumns(_ slots: [Int32]) -> [Column] {
+        let keyValues = slots.map { slotKeys[Int($0)] }
+        var columns = (0..<keyTypes.count).map { keys.column(keyValues, part: $0) }
+        for (k, a) in accumulators.enumerated() {
+            columns.append(a.results(slots, type: outputTypes[keyTypes.count + k]))
+        }
+        return columns
     }
 }
