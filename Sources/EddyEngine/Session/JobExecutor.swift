@@ -90,7 +90,7 @@ public enum JobExecutor {
                 try coordinator?.take(pipelines: pipelines, positions: runner.positions, savepoint: coordinator?.config.savepointOnExit ?? false)
             }
             if coordinator != nil && pipelines.allSatisfy(\.allSourcesEnded) {
-                pipelines[0].transactionalSinks.forEach { $0.finish() }
+                for sink in pipelines[0].transactionalSinks { try sink.finish() }
             }
             selects.sort { $0.output.index < $1.output.index }
             var metrics: [Int: OperatorMetrics] = [:]

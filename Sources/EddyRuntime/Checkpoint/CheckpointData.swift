@@ -3,11 +3,16 @@ import EddyCore
 /// What a sink had committed when a checkpoint was taken (two-phase commit): the final
 /// file's length before this checkpoint's output, and how much output was staged for it.
 public struct SinkCommit: Sendable, Hashable {
+    /// The output's length before this commit.
     public var finalLength: Int64
+    /// The bytes this commit appends.
     public var stagedLength: Int64
-    public init(finalLength: Int64, stagedLength: Int64) {
+    /// The staging segment that holds them.
+    public var segment: Int64
+    public init(finalLength: Int64, stagedLength: Int64, segment: Int64) {
         self.finalLength = finalLength
         self.stagedLength = stagedLength
+        self.segment = segment
     }
 }
 
@@ -86,6 +91,7 @@ public struct CheckpointMetadata: Sendable {
             w.writeString(name)
             w.writeInt(c.finalLength)
             w.writeInt(c.stagedLength)
+            w.writeInt(c.segment)
         }
         w.writeUInt(UInt64(statefulNodes.count))
         for n in statefulNodes { w.writeInt(Int64(n)) }
@@ -120,7 +126,7 @@ public struct CheckpointMetadata: Sendable {
         var sinks: [String: SinkCommit] = [:]
         for _ in 0..<(try r.readCount()) {
             let name = try r.readString()
-            sinks[name] = SinkCommit(finalLength: try r.readInt(), stagedLength: try r.readInt())
+            sinks[name] = SinkCommit(finalLength: try r.readInt(), stagedLength: try r.readInt(), segment: try r.readInt())
         }
         let stateful = try (0..<(try r.readCount())).map { _ in Int(try r.readInt()) }
         return CheckpointMetadata(

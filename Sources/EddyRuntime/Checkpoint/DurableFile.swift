@@ -10,7 +10,7 @@
 /// checksum, so a truncated or corrupted file is detected, never half-read.
 public enum DurableFile {
     static let magic: [UInt8] = Array("EDDYCKPT".utf8)
-    public static let formatVersion: UInt8 = 1
+    public static let formatVersion: UInt8 = 2
 
     /// Writes `payload` framed with magic, version, length and checksum, atomically.
     public static func writeFramed(_ payload: [UInt8], to path: String) throws {

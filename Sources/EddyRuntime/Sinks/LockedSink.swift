@@ -44,5 +44,5 @@ final class LockedTransactionalSink: LockedSink, TransactionalSink, @unchecked S
     func preCommit() throws -> SinkCommit { try locked { try transactional.preCommit() } }
     func commit(_ c: SinkCommit) throws { try locked { try transactional.commit(c) } }
     func recover(_ c: SinkCommit) throws { try locked { try transactional.recover(c) } }
-    func finish() { locked { transactional.finish() } }
+    func finish() throws { try locked { try transactional.finish() } }
 }
