@@ -60,7 +60,7 @@ public final class SessionWindowAggregateOperator: StreamOperator {
         for (j, r) in rows.enumerated() {
             let row = Int(r)
             let t = ts[row]
-            if times.isNull(row) || t &+ gap &- 1 <= watermark {
+            guard !times.isNull(row) else {
                 lateRowsDropped += 1
                 lateRows.append(r)
                 continue
@@ -70,6 +70,14 @@ public final class SessionWindowAggregateOperator: StreamOperator {
             var merged = Session(start: t, end: t &+ gap, slot: -1)
             // Sessions that overlap or touch the new window fold into one.
             let touching = list.indices.filter { list[$0].start <= merged.end && list[$0].end >= merged.start }
+            // As in Flink, a row is late only if the session it ends up in has closed: one
+            // that reaches back into an open session joins it, however old it is.
+            let mergedEnd = touching.reduce(merged.end) { max($0, list[$1].end) }
+            if mergedEnd &- 1 <= watermark {
+                lateRowsDropped += 1
+                lateRows.append(r)
+                continue
+            }
             if touching.count > 1 { flush() }  // pending updates must land before slots merge
             for i in touching {
                 let s = list[i]
