@@ -1,0 +1,15 @@
+-- q1: filter and projection (run_duckdb.py / run_flink.py q1).
+-- Source: the peers' generated events (see ../../../shared/peers/gen_events.py), one
+-- JSON object a line: {"ts": epoch ms, "user", "page", "amount", "kind"}.
+-- compare.sh runs this script from a scratch folder where events.jsonl is a symlink to
+-- the input file. Event time is ts with a 2 s watermark delay, as in run_flink.py.
+CREATE SOURCE events (
+  ts     TIMESTAMP(3),
+  `user` VARCHAR,
+  page   VARCHAR,
+  amount DOUBLE,
+  kind   VARCHAR,
+  WATERMARK FOR ts AS ts - INTERVAL '2' SECOND
+) WITH ('connector' = 'file', 'path' = 'events.jsonl', 'format' = 'json');
+
+SELECT `user`, amount * 2 AS amount2 FROM events WHERE kind = 'buy';

@@ -1,0 +1,17 @@
+-- q3: hopping window, size 10 s, slide 2 s, count per user.
+-- Source: the peers' generated events (see ../../../shared/peers/gen_events.py), one
+-- JSON object a line: {"ts": epoch ms, "user", "page", "amount", "kind"}.
+-- compare.sh runs this script from a scratch folder where events.jsonl is a symlink to
+-- the input file. Event time is ts with a 2 s watermark delay, as in run_flink.py.
+CREATE SOURCE events (
+  ts     TIMESTAMP(3),
+  `user` VARCHAR,
+  page   VARCHAR,
+  amount DOUBLE,
+  kind   VARCHAR,
+  WATERMARK FOR ts AS ts - INTERVAL '2' SECOND
+) WITH ('connector' = 'file', 'path' = 'events.jsonl', 'format' = 'json');
+
+SELECT window_start, window_end, `user`, COUNT(*) AS cnt
+FROM TABLE(HOP(TABLE events, DESCRIPTOR(ts), INTERVAL '2' SECOND, INTERVAL '10' SECOND))
+GROUP BY window_start, window_end, `user`;
