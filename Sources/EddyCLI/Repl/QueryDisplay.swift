@@ -182,13 +182,10 @@ final class JSONView: ResultView {
     init(footer: Bool) { self.footer = footer }
 
     func receive(_ output: SelectOutput, _ batch: Batch) {
-        var text = ""
-        batch.forEachRow { r in
-            let row = batch.columns.map { $0.value(at: r) }
-            text += ResultFormatter.jsonLine(names: output.names, row: row, kind: output.changelog ? batch.kind(at: r) : nil)
-            rows += 1
-        }
-        Terminal.out(text)
+        var bytes: [UInt8] = []
+        JSONRowEncoder(names: output.names).append(batch, changelog: output.changelog, to: &bytes)
+        rows += batch.selection?.count ?? batch.rowCount
+        Terminal.out(bytes: bytes)
     }
 
     func finish(cancelled: Bool, elapsed: String?) {

@@ -8,6 +8,8 @@ final class ResultPrinter {
     let format: OutputFormat
     let queryCount: Int
     private var headerPrinted = Set<Int>()
+    /// Per query, its rows' JSON encoder (it holds the field names, rendered once).
+    private var jsonEncoders: [Int: JSONRowEncoder] = [:]
 
     init(format: OutputFormat, queryCount: Int) {
         self.format = format
@@ -16,20 +18,19 @@ final class ResultPrinter {
 
     func stream(_ output: SelectOutput, _ batch: Batch) {
         guard format != .table else { return }
-        let kinds = output.changelog
-        var text = ""
-        if format == .csv && !headerPrinted.contains(output.index) {
-            headerPrinted.insert(output.index)
-            text += ResultFormatter.csvHeader(names: output.names, changelog: kinds)
+        var bytes: [UInt8] = []
+        if format == .csv {
+            if !headerPrinted.contains(output.index) {
+                headerPrinted.insert(output.index)
+                bytes += Array(ResultFormatter.csvHeader(names: output.names, changelog: output.changelog).utf8)
+            }
+            CSVRowEncoder().append(batch, changelog: output.changelog, to: &bytes)
+        } else {
+            let encoder = jsonEncoders[output.index] ?? JSONRowEncoder(names: output.names)
+            jsonEncoders[output.index] = encoder
+            encoder.append(batch, changelog: output.changelog, to: &bytes)
         }
-        batch.forEachRow { r in
-            let row = batch.columns.map { $0.value(at: r) }
-            let kind = kinds ? batch.kind(at: r) : nil
-            text += format == .json
-                ? ResultFormatter.jsonLine(names: output.names, row: row, kind: kind)
-                : ResultFormatter.csvLine(row: row, kind: kind)
-        }
-        Terminal.out(text)
+        Terminal.out(bytes: bytes)
     }
 
     func finish(_ output: SelectOutput, _ sink: CollectSink) {

@@ -30,6 +30,12 @@ enum Terminal {
         if outBuffer.bytes.count >= 1 << 16 || stdoutIsTerminal { flush() }
     }
 
+    /// Appends bytes (encoded rows) to stdout's buffer.
+    static func out(bytes: [UInt8]) {
+        outBuffer.bytes.append(contentsOf: bytes)
+        if outBuffer.bytes.count >= 1 << 16 || stdoutIsTerminal { flush() }
+    }
+
     static func err(_ s: String) {
         flush()
         writeAll(2, Array(s.utf8))

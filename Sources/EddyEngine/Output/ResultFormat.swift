@@ -22,17 +22,8 @@ public enum ResultFormatter {
         return TableFormatter(headers: headers, rightAligned: aligned).render(cells) + "\(n) row\(n == 1 ? "" : "s")\n"
     }
 
-    /// One JSON object per row.
-    public static func jsonLine(names: [String], row: [Value], kind: RowKind?) -> String {
-        JSONText.object(names: names, values: row, op: kind) + "\n"
-    }
-
     public static func csvHeader(names: [String], changelog: Bool) -> String {
         ((changelog ? ["op"] : []) + names).map(csvField).joined(separator: ",") + "\n"
-    }
-
-    public static func csvLine(row: [Value], kind: RowKind?) -> String {
-        ((kind.map { [$0.symbol] } ?? []) + row.map { $0.isNull ? "" : $0.displayText }).map(csvField).joined(separator: ",") + "\n"
     }
 
     private static func csvField(_ s: String) -> String {

@@ -31,7 +31,7 @@ public struct JSONRowEncoder {
         cells.reserveCapacity(n * columnCount * 12)
         var bounds = [Int](repeating: 0, count: n * columnCount + 1)
         for c in 0..<columnCount {
-            Self.render(batch.columns[c], rows: rows, into: &cells, bounds: &bounds, base: c * n)
+            RowCells.render(batch.columns[c], rows: rows, style: .json, into: &cells, bounds: &bounds, base: c * n)
         }
         // Stitch rows through raw pointers: no reference counting per cell.
         let kinds = changelog ? rows.map { batch.kind(at: Int($0)).symbol } : []
@@ -59,105 +59,5 @@ public struct JSONRowEncoder {
                 }
             }
         }
-    }
-
-    /// Appends the JSON text of `rows` of one column; `bounds[base + j + 1]` is where the
-    /// text of row j ends.
-    private static func render(_ column: Column, rows: [Int32], into cells: inout [UInt8], bounds: inout [Int], base: Int) {
-        let validity = column.validity
-        switch column.values {
-        case .ints(let v):
-            let isTimestamp = column.type == .timestamp
-            var days = Timestamps.DayCache()
-            for (j, r) in rows.enumerated() {
-                let row = Int(r)
-                if let validity, !validity[row] {
-                    cells.append(contentsOf: [110, 117, 108, 108])  // null
-                } else if isTimestamp {
-                    cells.append(34)
-                    Timestamps.append(v[row], to: &cells, cache: &days)
-                    cells.append(34)
-                } else {
-                    appendInt(v[row], to: &cells)
-                }
-                bounds[base + j + 1] = cells.count
-            }
-        case .doubles(let v):
-            for (j, r) in rows.enumerated() {
-                let row = Int(r)
-                if (validity.map { !$0[row] } ?? false) || !v[row].isFinite {
-                    cells.append(contentsOf: [110, 117, 108, 108])
-                } else {
-                    cells.append(contentsOf: Value.formatDouble(v[row]).utf8)
-                }
-                bounds[base + j + 1] = cells.count
-            }
-        case .bools(let v):
-            for (j, r) in rows.enumerated() {
-                let row = Int(r)
-                if let validity, !validity[row] {
-                    cells.append(contentsOf: [110, 117, 108, 108])
-                } else {
-                    cells.append(contentsOf: (v[row] ? "true" : "false").utf8)
-                }
-                bounds[base + j + 1] = cells.count
-            }
-        case .strings(let v):
-            for (j, r) in rows.enumerated() {
-                let row = Int(r)
-                if let validity, !validity[row] {
-                    cells.append(contentsOf: [110, 117, 108, 108])
-                } else {
-                    appendString(v[row], to: &cells)
-                }
-                bounds[base + j + 1] = cells.count
-            }
-        }
-    }
-
-    @inline(__always)
-    static func appendInt(_ value: Int64, to out: inout [UInt8]) {
-        if value == 0 {
-            out.append(UInt8(ascii: "0"))
-            return
-        }
-        if value == .min {
-            out.append(contentsOf: String(value).utf8)
-            return
-        }
-        var v = value < 0 ? -value : value
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
-        withUnsafeMutableBytes(of: &digits) { buf in
-            while v > 0 {
-                buf[n] = UInt8(v % 10) + 48
-                v /= 10
-                n += 1
-            }
-            if value < 0 { out.append(UInt8(ascii: "-")) }
-            while n > 0 {
-                n -= 1
-                out.append(buf[n])
-            }
-        }
-    }
-
-    @inline(__always)
-    static func appendString(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var needsEscape = false
-        for b in s.utf8 where b < 0x20 || b == 34 || b == 92 {
-            needsEscape = true
-            break
-        }
-        if needsEscape {
-            let quoted = JSONText.quote(s)
-            out.append(contentsOf: quoted.utf8.dropFirst().dropLast())
-        } else {
-            out.append(contentsOf: s.utf8)
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }
