@@ -5,8 +5,7 @@ extension GroupAggregateOperator: CheckpointableOperator {
     /// the TTL.
     public func snapshot() throws -> OperatorState {
         var g = StateWriter()
-        g.writeInt(now)
-        g.writeBool(sawWatermark)
+        clock.write(to: &g)
         g.writeInt(expiry?.expiredCount ?? 0)
         let pending = Set(pendingTouches)
         var b = OperatorStateBuilder(global: g.bytes)
@@ -27,8 +26,7 @@ extension GroupAggregateOperator: CheckpointableOperator {
 
     public func restore(_ state: OperatorState) throws {
         var g = StateReader(state.global)
-        now = try g.readInt()
-        sawWatermark = try g.readBool()
+        try clock.read(from: &g)
         expiry?.expiredCount = Int(try g.readInt())
         var touches: [(slot: Int32, time: Int64)] = []
         defer { expiry?.restoreTouches(touches) }
@@ -60,8 +58,7 @@ extension GroupAggregateOperator: CheckpointableOperator {
 extension TopNOperator: CheckpointableOperator {
     public func snapshot() throws -> OperatorState {
         var g = StateWriter()
-        g.writeInt(now)
-        g.writeBool(sawWatermark)
+        clock.write(to: &g)
         g.writeInt(expiry?.expiredCount ?? 0)
         let pending = Set(pendingTouches)
         var b = OperatorStateBuilder(global: g.bytes)
@@ -81,8 +78,7 @@ extension TopNOperator: CheckpointableOperator {
 
     public func restore(_ state: OperatorState) throws {
         var g = StateReader(state.global)
-        now = try g.readInt()
-        sawWatermark = try g.readBool()
+        try clock.read(from: &g)
         expiry?.expiredCount = Int(try g.readInt())
         var touches: [(slot: Int32, time: Int64)] = []
         defer { expiry?.restoreTouches(touches) }
@@ -104,8 +100,7 @@ extension RegularJoinOperator: CheckpointableOperator {
     /// A record per (key, side): the side's rows with their match counts.
     public func snapshot() throws -> OperatorState {
         var g = StateWriter()
-        g.writeInt(now)
-        g.writeBool(sawWatermark)
+        clock.write(to: &g)
         for side in 0..<2 { g.writeInt(expiry[side]?.expiredCount ?? 0) }
         var b = OperatorStateBuilder(global: g.bytes)
         for side in 0..<2 {
@@ -131,8 +126,7 @@ extension RegularJoinOperator: CheckpointableOperator {
 
     public func restore(_ state: OperatorState) throws {
         var g = StateReader(state.global)
-        now = try g.readInt()
-        sawWatermark = try g.readBool()
+        try clock.read(from: &g)
         for side in 0..<2 { expiry[side]?.expiredCount = Int(try g.readInt()) }
         var touches: [[(slot: Int32, time: Int64)]] = [[], []]
         defer { for side in 0..<2 { expiry[side]?.restoreTouches(touches[side]) } }

@@ -23,8 +23,7 @@ public final class GroupAggregateOperator: StreamOperator {
     var batchNumber = 0
     var expiry: StateExpiry?
     /// The TTL clock: the watermark once there is one, else processing time.
-    var now = Int64.min
-    var sawWatermark = false
+    var clock = TTLClock()
     /// Slots updated since the clock last moved: stamped with the new time when it does
     /// (a batch is followed by its watermark, so its keys count as touched at that time).
     var pendingTouches: [Int32] = []
@@ -46,25 +45,20 @@ public final class GroupAggregateOperator: StreamOperator {
     public var stateExpired: Int { expiry?.expiredCount ?? 0 }
 
     public func advanceWatermark(to watermark: Int64, emit: Emit) throws {
-        guard watermark != .max else { return }
-        sawWatermark = true
-        now = watermark
-        expireIdleKeys()
+        if clock.advance(watermark: watermark) { expireIdleKeys() }
     }
 
     public func advanceProcessingTime(to time: Int64, emit: Emit) throws {
-        guard !sawWatermark else { return }
-        now = time
-        expireIdleKeys()
+        if clock.advance(processingTime: time) { expireIdleKeys() }
     }
 
     /// Drops the state of keys idle for longer than the TTL. Like Flink, nothing is
     /// emitted: a key seen again starts over with `+I`.
     private func expireIdleKeys() {
         guard var e = expiry else { return }
-        for slot in pendingTouches where rowCounts[Int(slot)] > 0 { e.touch(slot, at: now) }
+        for slot in pendingTouches where rowCounts[Int(slot)] > 0 { e.touch(slot, at: clock.now) }
         pendingTouches.removeAll(keepingCapacity: true)
-        let expired = e.expire(now: now)
+        let expired = e.expire(now: clock.now)
         expiry = e
         guard !expired.isEmpty else { return }
         for slot in expired {

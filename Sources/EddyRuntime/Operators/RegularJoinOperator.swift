@@ -17,8 +17,8 @@ public final class RegularJoinOperator: StreamOperator {
     var keyIds: [[GroupKey: Int32]] = [[:], [:]]
     var idKeys: [[GroupKey]] = [[], []]
     var pendingTouches: [[Int32]] = [[], []]
-    var now = Int64.min
-    var sawWatermark = false
+    /// The TTL clock: the watermark once there is one, else processing time.
+    var clock = TTLClock()
 
     public init(spec: JoinSpec, leftSchema: Schema, rightSchema: Schema, outputSchema: Schema) {
         rows = JoinRows(spec: spec, leftSchema: leftSchema, rightSchema: rightSchema, outputSchema: outputSchema)
@@ -77,25 +77,20 @@ public final class RegularJoinOperator: StreamOperator {
     }
 
     public func advanceWatermark(to watermark: Int64, emit: Emit) throws {
-        guard watermark != .max else { return }
-        sawWatermark = true
-        now = watermark
-        expireIdleKeys()
+        if clock.advance(watermark: watermark) { expireIdleKeys() }
     }
 
     public func advanceProcessingTime(to time: Int64, emit: Emit) throws {
-        guard !sawWatermark else { return }
-        now = time
-        expireIdleKeys()
+        if clock.advance(processingTime: time) { expireIdleKeys() }
     }
 
     /// Drops the rows of keys idle longer than the TTL, without emitting (as Flink).
     private func expireIdleKeys() {
         for side in 0..<2 {
             guard var e = expiry[side] else { continue }
-            for id in pendingTouches[side] { e.touch(id, at: now) }
+            for id in pendingTouches[side] { e.touch(id, at: clock.now) }
             pendingTouches[side].removeAll(keepingCapacity: true)
-            for id in e.expire(now: now) { state[side][idKeys[side][Int(id)]] = nil }
+            for id in e.expire(now: clock.now) { state[side][idKeys[side][Int(id)]] = nil }
             expiry[side] = e
         }
     }

@@ -19,8 +19,8 @@ public final class TopNOperator: StreamOperator {
     let appendOnlyInput: Bool
     var expiry: StateExpiry?
     var pendingTouches: [Int32] = []
-    var now = Int64.min
-    var sawWatermark = false
+    /// The TTL clock: the watermark once there is one, else processing time.
+    var clock = TTLClock()
 
     public init(spec: TopNSpec, inputSchema: Schema, outputSchema: Schema, appendOnlyInput: Bool) {
         self.spec = spec
@@ -142,24 +142,19 @@ public final class TopNOperator: StreamOperator {
     }
 
     public func advanceWatermark(to watermark: Int64, emit: Emit) throws {
-        guard watermark != .max else { return }
-        sawWatermark = true
-        now = watermark
-        expireIdlePartitions()
+        if clock.advance(watermark: watermark) { expireIdlePartitions() }
     }
 
     public func advanceProcessingTime(to time: Int64, emit: Emit) throws {
-        guard !sawWatermark else { return }
-        now = time
-        expireIdlePartitions()
+        if clock.advance(processingTime: time) { expireIdlePartitions() }
     }
 
     /// Drops partitions idle longer than the TTL, without emitting (as Flink).
     private func expireIdlePartitions() {
         guard var e = expiry else { return }
-        for slot in pendingTouches where index[slotKeys[Int(slot)]] == slot { e.touch(slot, at: now) }
+        for slot in pendingTouches where index[slotKeys[Int(slot)]] == slot { e.touch(slot, at: clock.now) }
         pendingTouches.removeAll(keepingCapacity: true)
-        let expired = e.expire(now: now)
+        let expired = e.expire(now: clock.now)
         expiry = e
         for slot in expired where index[slotKeys[Int(slot)]] == slot {
             let s = Int(slot)
