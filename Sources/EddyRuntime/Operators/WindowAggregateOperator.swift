@@ -164,6 +164,20 @@ public final class WindowAggregateOperator: StreamOperator {
         }
         slots.release(groupSlots)
         let count = groupSlots.count
+        if keys.shouldCompact(liveKeys: slots.inUse) { compactKeys() }
         try emit(Batch(columns: columns, rowCount: count))
+    }
+
+    /// Renumbers the keys of every open window after the key strings were compacted.
+    private func compactKeys() {
+        let open = Array(windows.keys)
+        let renumbered = keys.compact(open.flatMap { windows[$0]?.index.keys ?? [] })
+        var at = 0
+        for bounds in open {
+            guard let groups = windows[bounds] else { continue }
+            let n = groups.index.count
+            groups.index = GroupIndex(keys: Array(renumbered[at..<at + n]), slots: groups.index.slots)
+            at += n
+        }
     }
 }

@@ -23,6 +23,13 @@ struct GroupIndex {
 
     var count: Int { keys.count }
 
+    /// The same groups under new keys (`keys[i]` takes `slots[i]`), e.g. after strings
+    /// were renumbered.
+    init(keys: [GroupKey], slots: [Int32]) {
+        self.init(expectedGroups: keys.count)
+        for (key, slot) in zip(keys, slots) { _ = self.slot(for: key) { slot } }
+    }
+
     /// The slot of `key`, adding it with the slot `allocate()` gives if it is new.
     @inline(__always)
     mutating func slot(for key: GroupKey, allocate: () -> Int32) -> Int32 {

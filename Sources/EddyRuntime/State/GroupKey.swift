@@ -61,8 +61,8 @@ public struct GroupKey: Hashable, Sendable, Codable {
     }
 }
 
-/// Turns key columns into `GroupKey`s and back. Strings get stable ids for the life of
-/// the operator (ids are part of checkpointed state).
+/// Turns key columns into `GroupKey`s and back. Strings get ids that hold while any key
+/// uses them; checkpoints store the strings, not the ids, and `compact` renumbers.
 public final class KeyEncoder {
     public let types: [DataType]
     private var interner = StringInterner()
@@ -70,6 +70,33 @@ public final class KeyEncoder {
     public var strings: [String] { interner.strings }
 
     public init(types: [DataType]) { self.types = types }
+
+    /// Whether the interned strings far outnumber the `liveKeys` keys that could use them
+    /// (a stream of ever-new keys whose state has gone), so `compact` is worth its cost.
+    public func shouldCompact(liveKeys: Int) -> Bool {
+        types.contains { $0 == .varchar || $0 == .null } && interner.strings.count > 4 * max(liveKeys, 16_384)
+    }
+
+    /// Forgets every string no key of `live` uses and returns those keys renumbered, in
+    /// the same order: memory follows the live state, not every key ever seen.
+    public func compact(_ live: [GroupKey]) -> [GroupKey] {
+        let old = interner.strings
+        var fresh = StringInterner()
+        var newId = [Int64](repeating: -1, count: old.count)
+        let stringParts = types.indices.filter { types[$0] == .varchar || types[$0] == .null }
+        let renumbered = live.map { key -> GroupKey in
+            var key = key
+            for k in stringParts where key.nulls & (1 << UInt32(k)) == 0 {
+                let id = Int(key[k])
+                guard id >= 0 && id < old.count else { continue }
+                if newId[id] < 0 { newId[id] = fresh.id(old[id]) }
+                key[k] = newId[id]
+            }
+            return key
+        }
+        interner = fresh
+        return renumbered
+    }
 
     /// The id of a string, assigning the next one if it is new.
     @inline(__always)
