@@ -38,7 +38,7 @@ struct RunCommand: ParsableCommand {
     var checkpoints: CheckpointOptions
 
     static func folder(_ path: String) -> String {
-        path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+        FileSystem.folder(of: path)
     }
 
     func validate() throws {

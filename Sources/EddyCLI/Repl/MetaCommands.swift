@@ -1,5 +1,6 @@
 import EddyEngine
 import EddyPlanner
+import EddyRuntime
 import EddySQL
 
 #if canImport(Glibc)
@@ -158,7 +159,7 @@ extension ReplSession {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return fail("\\i \(path): cannot open: \(String(cString: strerror(errno)))\n") }
         defer { close(fd) }
-        let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+        let folder = FileSystem.folder(of: path)
         let outer = session.catalog.baseDirectory
         setBaseDirectory(folder)
         includeDepth += 1

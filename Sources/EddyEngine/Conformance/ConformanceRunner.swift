@@ -45,7 +45,7 @@ public enum ConformanceRunner {
         } catch {
             return ConformanceResult(file: path, failures: [ConformanceFailure(file: path, line: 0, header: "", message: "cannot read: \(error)")])
         }
-        let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+        let folder = FileSystem.folder(of: path)
         let (result, rewritten) = run(text: text, name: path, baseDirectory: folder, chaos: chaos && !complete)
         guard complete else { return result }
         var remaining = result.failures.filter { $0.actual == nil }

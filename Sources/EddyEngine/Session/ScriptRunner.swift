@@ -73,7 +73,7 @@ public enum ScriptRunner {
         } catch {
             throw RunFailure("cannot read \(path): \(error)")
         }
-        let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+        let folder = FileSystem.folder(of: path)
         return try prepare(SourceText(name: path, text: text), baseDirectory: folder)
     }
 

@@ -79,7 +79,7 @@ public enum DurableFile {
 
     /// fsync a file's folder, so a rename in it is durable.
     public static func syncDirectory(of path: String) {
-        let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+        let folder = FileSystem.folder(of: path)
         let fd = open(folder.isEmpty ? "/" : folder, O_RDONLY)
         if fd >= 0 {
             fsync(fd)

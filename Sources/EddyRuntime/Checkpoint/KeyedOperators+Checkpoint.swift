@@ -11,15 +11,13 @@ extension GroupAggregateOperator: CheckpointableOperator {
         var b = OperatorStateBuilder(global: g.bytes)
         for (key, slot) in index.sorted(by: { $0.value < $1.value }) {
             let s = Int(slot)
-            b.startRecord()
-            keys.write(key, to: &b.writer)
-            b.keyWritten()
-            b.writer.writeInt(rowCounts[s])
-            b.writer.writeBool(emitted[s])
-            for a in accumulators { a.write(s, to: &b.writer) }
-            b.writer.writeInt(expiry?.lastTouched(slot) ?? .min)
-            b.writer.writeBool(pending.contains(slot))
-            b.finishRecord()
+            b.record(key, keys) { w in
+                w.writeInt(rowCounts[s])
+                w.writeBool(emitted[s])
+                for a in accumulators { a.write(s, to: &w) }
+                w.writeInt(expiry?.lastTouched(slot) ?? .min)
+                w.writeBool(pending.contains(slot))
+            }
         }
         return b.finish()
     }
@@ -64,14 +62,12 @@ extension TopNOperator: CheckpointableOperator {
         var b = OperatorStateBuilder(global: g.bytes)
         for (key, slot) in index.sorted(by: { $0.value < $1.value }) {
             let s = Int(slot)
-            b.startRecord()
-            keys.write(key, to: &b.writer)
-            b.keyWritten()
-            b.writer.writeRows(ranked[s])
-            b.writer.writeRows(emitted[s])
-            b.writer.writeInt(expiry?.lastTouched(slot) ?? .min)
-            b.writer.writeBool(pending.contains(slot))
-            b.finishRecord()
+            b.record(key, keys) { w in
+                w.writeRows(ranked[s])
+                w.writeRows(emitted[s])
+                w.writeInt(expiry?.lastTouched(slot) ?? .min)
+                w.writeBool(pending.contains(slot))
+            }
         }
         return b.finish()
     }
@@ -106,19 +102,17 @@ extension RegularJoinOperator: CheckpointableOperator {
         for side in 0..<2 {
             for key in state[side].keys.sorted(by: { (keyIds[side][$0] ?? 0) < (keyIds[side][$1] ?? 0) }) {
                 let entries = state[side][key] ?? []
-                b.startRecord()
-                keys.write(key, to: &b.writer)
-                b.keyWritten()
-                b.writer.writeUInt(UInt64(side))
-                b.writer.writeUInt(UInt64(entries.count))
-                for e in entries {
-                    b.writer.writeValues(e.row)
-                    b.writer.writeInt(e.matches)
+                b.record(key, keys) { w in
+                    w.writeUInt(UInt64(side))
+                    w.writeUInt(UInt64(entries.count))
+                    for e in entries {
+                        w.writeValues(e.row)
+                        w.writeInt(e.matches)
+                    }
+                    let id = keyIds[side][key]
+                    w.writeInt(id.flatMap { expiry[side]?.lastTouched($0) } ?? .min)
+                    w.writeBool(id.map { pendingTouches[side].contains($0) } ?? false)
                 }
-                let id = keyIds[side][key]
-                b.writer.writeInt(id.flatMap { expiry[side]?.lastTouched($0) } ?? .min)
-                b.writer.writeBool(id.map { pendingTouches[side].contains($0) } ?? false)
-                b.finishRecord()
             }
         }
         return b.finish()
@@ -155,17 +149,15 @@ extension IntervalJoinOperator: CheckpointableOperator {
         var b = OperatorStateBuilder(global: g.bytes)
         for side in 0..<2 {
             for (key, waiting) in state[side] {
-                b.startRecord()
-                keys.write(key, to: &b.writer)
-                b.keyWritten()
-                b.writer.writeUInt(UInt64(side))
-                b.writer.writeUInt(UInt64(waiting.count))
-                for x in waiting {
-                    b.writer.writeInt(x.time)
-                    b.writer.writeValues(x.row)
-                    b.writer.writeBool(x.matched)
+                b.record(key, keys) { w in
+                    w.writeUInt(UInt64(side))
+                    w.writeUInt(UInt64(waiting.count))
+                    for x in waiting {
+                        w.writeInt(x.time)
+                        w.writeValues(x.row)
+                        w.writeBool(x.matched)
+                    }
                 }
-                b.finishRecord()
             }
         }
         return b.finish()
@@ -201,12 +193,10 @@ extension WindowJoinOperator: CheckpointableOperator {
         var b = OperatorStateBuilder(global: g.bytes)
         for end in windows.keys.sorted() {
             for key in keyOrder[end] ?? [] {
-                b.startRecord()
-                keys.write(key, to: &b.writer)
-                b.keyWritten()
-                b.writer.writeInt(end)
-                for side in 0..<2 { b.writer.writeRows(windows[end]?[side][key] ?? []) }
-                b.finishRecord()
+                b.record(key, keys) { w in
+                    w.writeInt(end)
+                    for side in 0..<2 { w.writeRows(windows[end]?[side][key] ?? []) }
+                }
             }
         }
         return b.finish()

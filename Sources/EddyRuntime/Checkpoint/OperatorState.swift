@@ -108,12 +108,21 @@ public struct OperatorStateBuilder {
 
     public init(global: [UInt8]) { state.global = global }
 
-    /// Starts a record; write its key next, then call `keyWritten`.
-    public mutating func startRecord() { keyStart = writer.bytes.count }
+    /// Appends one record: `key` as `keys` encodes it (its bytes decide the record's key
+    /// group), then what `body` writes.
+    public mutating func record(_ key: GroupKey, _ keys: KeyEncoder, _ body: (inout StateWriter) throws -> Void) rethrows {
+        startRecord()
+        keys.write(key, to: &writer)
+        keyWritten()
+        try body(&writer)
+        finishRecord()
+    }
 
-    public mutating func keyWritten() { keyEnd = writer.bytes.count }
+    private mutating func startRecord() { keyStart = writer.bytes.count }
 
-    public mutating func finishRecord() {
+    private mutating func keyWritten() { keyEnd = writer.bytes.count }
+
+    private mutating func finishRecord() {
         let group = StableHash.fnv1a(writer.bytes, keyStart..<keyEnd) % UInt64(keyGroupCount)
         state.groups.append(UInt8(group))
         state.bounds.append(writer.bytes.count)

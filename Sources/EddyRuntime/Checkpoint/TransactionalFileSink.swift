@@ -113,9 +113,7 @@ public final class TransactionalFileSink: TransactionalSink {
     /// Deletes every staged segment (those of an earlier run, or of a checkpoint that
     /// never completed).
     private func removeSegments() {
-        let slash = stagingPath.lastIndex(of: "/")
-        let folder = slash.map { String(stagingPath[..<$0]) } ?? "."
-        let base = slash.map { String(stagingPath[stagingPath.index(after: $0)...]) } ?? stagingPath
+        let folder = FileSystem.folder(of: stagingPath), base = FileSystem.fileName(of: stagingPath)
         for entry in Directory.list(folder) where entry.hasPrefix(base + ".") && Int64(entry.dropFirst(base.count + 1)) != nil {
             unlink(folder + "/" + entry)
         }

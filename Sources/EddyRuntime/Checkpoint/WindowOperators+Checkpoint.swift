@@ -37,13 +37,11 @@ extension WindowAggregateOperator: CheckpointableOperator {
         for bounds in windows.keys.sorted() {
             guard let groups = windows[bounds] else { continue }
             for (key, slot) in zip(groups.index.keys, groups.index.slots) {
-                b.startRecord()
-                keys.write(key, to: &b.writer)
-                b.keyWritten()
-                b.writer.writeInt(bounds.start)
-                b.writer.writeInt(bounds.end)
-                slots.write(slot, to: &b.writer)
-                b.finishRecord()
+                b.record(key, keys) { w in
+                    w.writeInt(bounds.start)
+                    w.writeInt(bounds.end)
+                    slots.write(slot, to: &w)
+                }
             }
         }
         return b.finish()
@@ -80,16 +78,14 @@ extension SessionWindowAggregateOperator: CheckpointableOperator {
         g.writeInt(lateRowsDropped)
         var b = OperatorStateBuilder(global: g.bytes)
         for (key, list) in sessions {
-            b.startRecord()
-            keys.write(key, to: &b.writer)
-            b.keyWritten()
-            b.writer.writeUInt(UInt64(list.count))
-            for s in list {
-                b.writer.writeInt(s.start)
-                b.writer.writeInt(s.end)
-                slots.write(s.slot, to: &b.writer)
+            b.record(key, keys) { w in
+                w.writeUInt(UInt64(list.count))
+                for s in list {
+                    w.writeInt(s.start)
+                    w.writeInt(s.end)
+                    slots.write(s.slot, to: &w)
+                }
             }
-            b.finishRecord()
         }
         return b.finish()
     }
@@ -121,12 +117,10 @@ extension WindowTopNOperator: CheckpointableOperator {
         var b = OperatorStateBuilder(global: g.bytes)
         for end in windows.keys.sorted() {
             for key in partitionOrder[end] ?? [] {
-                b.startRecord()
-                keys.write(key, to: &b.writer)
-                b.keyWritten()
-                b.writer.writeInt(end)
-                b.writer.writeRows(windows[end]?[key] ?? [])
-                b.finishRecord()
+                b.record(key, keys) { w in
+                    w.writeInt(end)
+                    w.writeRows(windows[end]?[key] ?? [])
+                }
             }
         }
         return b.finish()

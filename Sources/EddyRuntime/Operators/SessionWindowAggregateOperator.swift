@@ -33,10 +33,7 @@ public final class SessionWindowAggregateOperator: StreamOperator {
         self.gap = gap
         self.keyTypes = spec.keyColumns.map { inputSchema.fields[$0].type }
         self.keys = KeyEncoder(types: keyTypes)
-        self.slots = SlotTable(
-            accumulators: spec.aggregates.map { call in
-                AccumulatorFactory.make(call, inputType: call.argument.map { inputSchema.fields[$0].type })
-            })
+        self.slots = SlotTable(aggregates: spec.aggregates, input: inputSchema)
         self.outputTypes = outputSchema.types
     }
 

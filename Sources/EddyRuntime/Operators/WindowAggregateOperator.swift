@@ -32,10 +32,7 @@ public final class WindowAggregateOperator: StreamOperator {
         self.assigner = WindowAssigner(window: spec.window)
         self.keyTypes = spec.keyColumns.map { inputSchema.fields[$0].type }
         self.keys = KeyEncoder(types: keyTypes)
-        self.slots = SlotTable(
-            accumulators: spec.aggregates.map { call in
-                AccumulatorFactory.make(call, inputType: call.argument.map { inputSchema.fields[$0].type })
-            })
+        self.slots = SlotTable(aggregates: spec.aggregates, input: inputSchema)
         self.outputTypes = outputSchema.types
     }
 

@@ -1,3 +1,5 @@
+import EddyCore
+
 /// Hands out accumulator slots and takes them back, so that state freed by a fired window
 /// is reused instead of growing the arrays for ever.
 public final class SlotTable {
@@ -7,6 +9,13 @@ public final class SlotTable {
     public internal(set) var inUse = 0
 
     public init(accumulators: [Accumulator]) { self.accumulators = accumulators }
+
+    /// The slots of a window aggregation's calls over rows of `input`.
+    public convenience init(aggregates: [AggregateCall], input: Schema) {
+        self.init(accumulators: aggregates.map { call in
+            AccumulatorFactory.make(call, inputType: call.argument.map { input.fields[$0].type })
+        })
+    }
 
     @inline(__always)
     public func allocate() -> Int32 {
