@@ -64,6 +64,8 @@ public final class WindowAggregateOperator: StreamOperator {
             let times = batch.columns[spec.timeColumn]
             let ts: [Int64]
             if case .ints(let t) = times.values { ts = t } else { ts = [] }
+            // One window per row for TUMBLE: no closure on the hot path.
+            let tumbleSize: Int64? = if case .tumble(let size) = spec.window { size } else { nil }
             for (j, r) in rows.enumerated() {
                 let row = Int(r)
                 guard !times.isNull(row) else {
@@ -71,8 +73,7 @@ public final class WindowAggregateOperator: StreamOperator {
                     continue
                 }
                 var assigned = false
-                if case .tumble(let size) = spec.window {
-                    // One window per row: no closure on the hot path.
+                if let size = tumbleSize {
                     let start = ts[row] - WindowAssigner.floorMod(ts[row], size)
                     if let slot = slot(for: groupKeys[j], in: WindowBounds(start: start, end: start + size), cache: &cache) {
                         updateRows.append(r)
