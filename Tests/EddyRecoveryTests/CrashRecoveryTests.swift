@@ -69,8 +69,17 @@ struct CrashRecoveryTests {
                 + (attempts > 1 ? ["--recover"] : [])
             let p = try #require(EddyProcess.start(args, stdout: "/dev/null", stderr: chaos + "/err"))
             if killed < Self.kills {
-                // Let it run a little (sometimes a lot), then kill it wherever it is.
-                if let status = p.wait(millis: Int.random(in: 30...400, using: &generator)) {
+                // Let it take a checkpoint of its own (a loaded machine may need seconds to
+                // start it), then run a little more, and kill it wherever it is.
+                let manifest = (try? TextFile.read(chaos + "/ck/MANIFEST")) ?? ""
+                var status = p.wait(millis: 10)
+                var waited = 0
+                while status == nil && waited < 30_000 && ((try? TextFile.read(chaos + "/ck/MANIFEST")) ?? "") == manifest {
+                    status = p.wait(millis: 10)
+                    waited += 10
+                }
+                if status == nil { status = p.wait(millis: Int.random(in: 1...300, using: &generator)) }
+                if let status {
                     exited = status
                 } else {
                     p.kill9()
