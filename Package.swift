@@ -31,7 +31,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Throughput benchmarks: swift run -c release eddy-bench [events] [runs]
-        .executableTarget(name: "eddy-bench", dependencies: ["EddyEngine", "EddySQL"], path: "benchmarks/Sources/eddy-bench"),
+        .executableTarget(
+            name: "eddy-bench", dependencies: ["EddyEngine", "EddySQL", "EddyPlanner", "EddyCore", "EddyRuntime"],
+            path: "benchmarks/Sources/eddy-bench"),
         .testTarget(name: "EddySQLTests", dependencies: ["EddySQL"]),
         .testTarget(name: "EddyPlannerTests", dependencies: ["EddyPlanner", "EddySQL", "EddyCore"]),
         .testTarget(name: "EddyRuntimeTests", dependencies: ["EddyRuntime", "EddyCore"]),

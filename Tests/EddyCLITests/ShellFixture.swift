@@ -75,6 +75,37 @@ final class ShellFixture {
         return (String(decoding: outData, as: UTF8.self), err, process.terminationStatus)
     }
 
+    /// Starts `eddy arguments...` in the background, stdout and stderr to files of the
+    /// fixture (`<name>.out`, `<name>.err`), stdin empty.
+    func start(_ arguments: [String], name: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.eddyPath)
+        process.arguments = arguments
+        process.environment = environment()
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        for suffix in ["out", "err"] { _ = FileManager.default.createFile(atPath: path("\(name).\(suffix)"), contents: nil) }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: path(name + ".out")))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: path(name + ".err")))
+        try process.run()
+        return process
+    }
+
+    /// The lines of a fixture file (none if it does not exist).
+    func lines(_ name: String) -> [String] {
+        ((try? String(contentsOfFile: path(name), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    /// Waits until `condition` holds, up to `seconds`; whether it held.
+    func waitUntil(seconds: Double = 30, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(20_000)
+        }
+        return condition()
+    }
+
     /// A CREATE SOURCE over a JSON-lines file of the fixture.
     func createSource(_ name: String, columns: String, file: String, follow: Bool = false) -> String {
         let options = "'connector' = 'file', 'path' = '\(path(file))', 'format' = 'json'" + (follow ? ", 'follow' = 'true'" : "")

@@ -1,3 +1,4 @@
+import EddyCore
 import EddyEngine
 import EddyRuntime
 import Testing

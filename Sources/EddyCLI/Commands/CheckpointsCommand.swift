@@ -55,11 +55,11 @@ struct SavepointCommand: ParsableCommand {
     func run() throws {
         try CLIErrors.report {
             let store = CheckpointStore(directory: directory)
-            guard let text = try? TextFile.read(store.pidPath), let pid = Int32(text.trimmingWhitespace()), kill(pid, 0) == 0 else {
+            guard CheckpointFolderLock.holder(of: directory) != nil else {
                 throw RunFailure("no job is running with --checkpoint-dir \(directory)")
             }
             let before = store.completed().filter { $0.hasPrefix("savepoint-") }
-            kill(pid, SIGUSR1)
+            try TextFile.write("requested by eddy savepoint (pid \(getpid()))\n", to: store.savepointRequestPath)
             for _ in 0..<(timeout * 10) {
                 usleep(100_000)
                 if let made = store.completed().filter({ $0.hasPrefix("savepoint-") }).first(where: { !before.contains($0) }) {
@@ -67,6 +67,7 @@ struct SavepointCommand: ParsableCommand {
                     return
                 }
             }
+            unlink(store.savepointRequestPath)
             throw RunFailure("the job did not write a savepoint within \(timeout) s")
         }
     }

@@ -1,3 +1,4 @@
+import EddyCore
 import ArgumentParser
 import EddyEngine
 import EddyRuntime

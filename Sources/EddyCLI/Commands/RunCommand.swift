@@ -46,7 +46,9 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("give a script, or a compiled plan with --plan (not both)")
         }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
-        if let p = parallelism, p < 1 || p > 64 { throw ValidationError("--parallelism must be between 1 and 64") }
+        if let p = parallelism, p < 1 || p > SettingsValidator.maxParallelism {
+            throw ValidationError("--parallelism must be between 1 and \(SettingsValidator.maxParallelism)")
+        }
     }
 
     func run() throws {
@@ -66,16 +68,20 @@ struct RunCommand: ParsableCommand {
             let selectCount = graph.nodes.filter { if case .sink(let s) = $0.spec, case .stdout = s.target { return true } else { return false } }.count
             let printer = ResultPrinter(format: output.resolved, queryCount: selectCount)
             let checkpointing = try checkpoints.config(for: graph, base: script.map(Self.folder) ?? ".")
-            if checkpointing?.savepointOnExit == true { StopSignal.stopOnSigint() }
+            Interrupts.installStopRequests()
             let outcome = try JobExecutor.run(
-                graph, batchSize: batchSize, parallelism: parallelism ?? PhysicalPlanner.parallelism(graph.settings), measureTime: analyze, shouldStop: { StopSignal.stopRequested },
-                onSelectBatch: { printer.stream($0, $1) }, checkpointing: checkpointing,
+                graph, batchSize: batchSize, parallelism: parallelism ?? PhysicalPlanner.parallelism(graph.settings), measureTime: analyze, shouldStop: { Interrupts.stopSignal != nil },
+                onSelectBatch: { printer.stream($0, $1) }, onSelectFlush: { Terminal.flush() }, checkpointing: checkpointing,
                 onMessage: { Terminal.err("eddy: \($0)\n") })
             for m in outcome.checkpointMessages.suffix(outcome.laterMessages) { Terminal.err("eddy: \(m)\n") }
             for (o, sink) in outcome.selects { printer.finish(o, sink) }
             Terminal.flush()
             if analyze { Terminal.err(Explainer.analyzed(graph, outcome, baseDirectory: script.map(Self.folder) ?? "")) }
             if !quiet { Terminal.err(RunReport.render(outcome.summary)) }
+            if let signal = Interrupts.stopSignal {
+                Terminal.err("eddy: stopped by \(Interrupts.name(of: signal)); what was read so far is written\n")
+                throw ExitCode(128 + signal)
+            }
         }
     }
 }

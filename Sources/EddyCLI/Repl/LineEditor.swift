@@ -94,6 +94,10 @@ struct ReadlineEditor: LineReading {
             free(line)
         }
         while acceptedLine == nil {
+            if Interrupts.stopSignal != nil {
+                abandonLine(echo: "\n")
+                return .endOfInput
+            }
             if Interrupts.interrupted {
                 Interrupts.clearInterrupt()
                 abandonLine(echo: "^C\n")

@@ -86,7 +86,7 @@ extension ReplSession {
                     view?.tick()
                     return Interrupts.interrupted
                 },
-                onSelectBatch: view.map { v in { v.receive($0, $1) } })
+                onSelectBatch: view.map { v in { v.receive($0, $1) } }, onSelectFlush: { Terminal.flush() })
         }
         defer { Interrupts.clearInterrupt() }
         let outcome = interactive ? try TerminalControl.withoutEcho(runJob) : try runJob()

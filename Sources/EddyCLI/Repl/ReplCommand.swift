@@ -32,7 +32,7 @@ struct ReplCommand: ParsableCommand {
         let interactive = Terminal.stdinIsTerminal && Terminal.stdoutIsTerminal
         let repl = ReplSession(interactive: interactive, mode: mode, batchSize: batchSize)
         if interactive {
-            Interrupts.install()
+            Interrupts.installForShell()
             var editor = ReadlineEditor()
             var history = History(path: noHistory ? nil : History.defaultPath())
             history.load()
@@ -40,9 +40,12 @@ struct ReplCommand: ParsableCommand {
             Terminal.out("Eddy \(Eddy.configuration.version) · \\help for help · Ctrl-D to quit\n")
             repl.run(&editor, name: "<repl>", prompts: true)
         } else {
+            Interrupts.installStopRequests()
             var reader = PlainLineReader(fd: 0)
             repl.run(&reader, name: "<stdin>", prompts: false)
-            if repl.failures > 0 { throw ExitCode.failure }
         }
+        Terminal.flush()
+        if let signal = Interrupts.stopSignal { throw ExitCode(128 + signal) }
+        if !interactive && repl.failures > 0 { throw ExitCode.failure }
     }
 }

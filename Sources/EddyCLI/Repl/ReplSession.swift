@@ -41,7 +41,7 @@ final class ReplSession {
     func run<R: LineReading>(_ reader: inout R, name: String, prompts: Bool) {
         var buffer = StatementBuffer()
         var entry: [String] = []
-        while !quitRequested && !(includeDepth > 0 && scriptsCancelled) {
+        while !quitRequested && !(includeDepth > 0 && scriptsCancelled) && Interrupts.stopSignal == nil {
             if prompts {
                 scriptsCancelled = false
                 ReadlineCompletion.update(catalog: session.catalog, pending: buffer.pendingText)
@@ -73,7 +73,7 @@ final class ReplSession {
                     history?.add(entry.joined(separator: "\n"))
                     entry.removeAll()
                 }
-                for s in statements where !quitRequested && !(includeDepth > 0 && scriptsCancelled) {
+                for s in statements where !quitRequested && !(includeDepth > 0 && scriptsCancelled) && Interrupts.stopSignal == nil {
                     execute(s, name: name)
                 }
             }

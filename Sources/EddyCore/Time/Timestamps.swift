@@ -224,14 +224,18 @@ public enum Intervals {
         }
         guard let n = Int64(digits) else { return nil }
         let unit = rest.trimmingWhitespace()
+        let scale: Int64
         switch unit {
-        case "ms", "milli", "millis", "millisecond", "milliseconds": return n
-        case "", "s", "sec", "secs", "second", "seconds": return n * 1000
-        case "m", "min", "mins", "minute", "minutes": return n * 60_000
-        case "h", "hour", "hours": return n * 3_600_000
-        case "d", "day", "days": return n * 86_400_000
+        case "ms", "milli", "millis", "millisecond", "milliseconds": scale = 1
+        case "", "s", "sec", "secs", "second", "seconds": scale = 1000
+        case "m", "min", "mins", "minute", "minutes": scale = 60_000
+        case "h", "hour", "hours": scale = 3_600_000
+        case "d", "day", "days": scale = 86_400_000
         default: return nil
         }
+        // A duration too long to count in milliseconds is not a duration.
+        let (millis, overflow) = n.multipliedReportingOverflow(by: scale)
+        return overflow ? nil : millis
     }
 }
 

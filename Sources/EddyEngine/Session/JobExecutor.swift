@@ -29,18 +29,25 @@ public struct JobOutcome {
 /// for a plan file.
 public enum JobExecutor {
     /// Runs a job to the end of its input (or until `shouldStop`), on `parallelism`
-    /// worker threads, with checkpoints if `checkpointing` is given.
+    /// worker threads, with checkpoints if `checkpointing` is given. Rows of bare SELECTs
+    /// go to `onSelectBatch` as they are produced; `onSelectFlush` says when to show them
+    /// (the job caught up with a followed log, stopped or ended).
     public static func run(
         _ graph: JobGraph, batchSize: Int = 8192, parallelism: Int = 1, measureTime: Bool = false,
         shouldStop: () -> Bool = { false }, onSelectBatch: ((SelectOutput, Batch) -> Void)? = nil,
+        onSelectFlush: (() -> Void)? = nil,
         checkpointing: CheckpointConfig? = nil, onMessage: (String) -> Void = { _ in }
     ) throws -> JobOutcome {
         try checkRunnable(graph)
-        let coordinator = checkpointing.map(CheckpointCoordinator.init)
+        let coordinator: CheckpointCoordinator?
         let recovered: CheckpointSnapshot?
         do {
+            coordinator = try checkpointing.map { try CheckpointCoordinator(config: $0) }
             recovered = try coordinator?.checkpointToRecover()
+            try recovered?.checkFiles(of: graph)
         } catch let e as CheckpointMismatch {
+            throw RunFailure(e.message)
+        } catch let e as CheckpointFolderError {
             throw RunFailure(e.message)
         }
         coordinator?.messages.forEach(onMessage)  // recovery news, before the run
@@ -53,6 +60,7 @@ public enum JobExecutor {
                 let output = SelectOutput(index: index, names: schema.names, types: schema.types, changelog: changelog == .updates)
                 selects.append((output, sink))
                 if let onSelectBatch { sink.onBatch = { onSelectBatch(output, $0) } }
+                sink.onFlush = onSelectFlush
                 return sink
             case .file(let path, _):
                 if coordinator != nil {
@@ -75,7 +83,7 @@ public enum JobExecutor {
                 summary = try runner.run(batchSize: batchSize, shouldStop: shouldStop, checkpoints: coordinator)
                 try coordinator?.take(pipelines: pipelines, positions: runner.positions, savepoint: coordinator?.config.savepointOnExit ?? false)
             } else {
-                let pipeline = try Pipeline(graph: graph, sinks: sinks)
+                let pipeline = try Pipeline(graph: graph, sinks: sinks, sideFiles: SideFiles(fresh: recovered == nil))
                 pipelines = [pipeline]
                 pipeline.measureTime = measureTime
                 if let recovered {

@@ -40,10 +40,14 @@ public final class Session {
                 query = try plannedInsert(sink, q, analyzer: analyzer)
             }
             catalog.add(sink)
-            if let query { return .query(query) }
+            if let query {
+                adoptColumns(of: query.plan, intoSink: sink.name)
+                return .query(query)
+            }
             return .catalogChanged("created sink \(sink.name)")
         case .insert(let insert):
             let plan = try analyzer.planInsert(into: insert.target, query: insert.query)
+            adoptColumns(of: plan, intoSink: insert.target.name)
             return .query(PlannedQuery(kind: .insert(sink: insert.target.name), plan: plan, span: statement.span))
         case .query(let q):
             var a = analyzer
@@ -58,7 +62,7 @@ public final class Session {
         case .describe(let name):
             return .text(try CatalogDescriber(catalog: catalog).describe(name))
         case .set(let key, let value):
-            try SettingsValidator.validate(key: key, value: value)
+            try SettingsValidator.validate(key: key, value: value, catalog: catalog)
             catalog.settings[key.value] = value.value
             return .setting(key: key.value, value: value.value)
         case .reset(let key):
@@ -83,6 +87,13 @@ public final class Session {
         return PlannedQuery(kind: .insert(sink: sink.name), plan: plan, span: query.span)
     }
 
+    /// A sink declared without columns takes those of the first query written into it, so
+    /// that every later INSERT must match them (their rows end up in one file).
+    private func adoptColumns(of plan: LogicalPlan, intoSink name: String) {
+        guard case .sink(_, _, let input) = plan else { return }
+        catalog.adoptColumns(Schema(input.schema.fields.map { Field($0.name, $0.type) }), forSink: name)
+    }
+
     /// Plans a query without running it (EXPLAIN, the REPL's completions).
     public func plan(_ query: Query, in source: SourceText) throws -> LogicalPlan {
         var a = Analyzer(catalog: catalog, source: source)
@@ -91,16 +102,4 @@ public final class Session {
 
     /// Replaces the catalog (tests, the REPL restoring state after a failure).
     public func restore(_ catalog: Catalog) { self.catalog = catalog }
-}
-
-/// Checks `SET` keys and values that Eddy understands.
-enum SettingsValidator {
-    static let durations = ["checkpoint.interval", "state.ttl", "table.exec.state.ttl"]
-
-    static func validate(key: StringLiteral, value: StringLiteral) throws {
-        if durations.contains(key.value) && Intervals.parseDuration(value.value) == nil {
-            throw Diagnostic.error(
-                "'\(value.value)' is not a duration", at: value.span, help: "write a number and a unit: '5s', '10 min', '1h'")
-        }
-    }
 }

@@ -51,6 +51,12 @@ public struct Catalog: Sendable {
         sinks[sink.name.lowercased()] = sink
     }
 
+    /// Gives a sink declared without columns the columns of the first query written into it.
+    public mutating func adoptColumns(_ schema: Schema, forSink name: String) {
+        guard sinks[name.lowercased()]?.schema == nil else { return }
+        sinks[name.lowercased()]?.schema = schema
+    }
+
     /// Removes a name of any kind; false if nothing had it.
     @discardableResult
     public mutating func remove(_ name: String) -> Bool {

@@ -66,6 +66,28 @@ enum ConnectorOptionsParser {
         if let l = values["late.output"] {
             result.lateOutputPath = catalog.resolve(path: l.value.value)
         }
+        try claimFiles(of: result, role: role, catalog: catalog, spans: values.mapValues { ($0.value.span, $0.value.value) })
         return result
+    }
+
+    /// Refuses a file that another part of the job (or this one) already reads or writes.
+    private static func claimFiles(of options: ConnectorOptions, role: Role, catalog: Catalog, spans: [String: (Span, String)]) throws {
+        var claims = PathClaims(catalog: catalog)
+        let what = role == .source ? "this source" : "this sink"
+        if let (span, text) = spans["path"] {
+            try claims.add(.init(path: options.path, writes: role == .sink, user: "\(what) \(role == .sink ? "writes" : "reads") it"), at: span, written: text)
+        }
+        if let d = options.deadLetterPath, let (span, text) = spans["dead_letter.path"] {
+            try claims.add(.init(path: d, writes: true, user: "\(what) writes its dead letters there"), at: span, written: text)
+        }
+        if let l = options.lateOutputPath, let (span, text) = spans["late.output"] {
+            try claims.add(.init(path: l, writes: true, user: "\(what) writes its late events there"), at: span, written: text)
+        }
+        let written = [("dead_letter.path", options.deadLetterPath), ("late.output", options.lateOutputPath)]
+        for (key, path) in written + (role == .sink ? [("path", options.path)] : []) {
+            if let path, Directory.isDirectory(path), let (span, _) = spans[key] {
+                throw Diagnostic.error("'\(key)' names a folder: \(path)", at: span, help: "name a file in it, e.g. '\(path)/\(key == "late.output" ? "late" : key == "path" ? "out" : "dead_letters").jsonl'")
+            }
+        }
     }
 }

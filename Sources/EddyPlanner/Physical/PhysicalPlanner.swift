@@ -20,17 +20,44 @@ public struct PhysicalPlanner {
     /// The workers a job is planned for: `SET 'parallelism'` (or Flink's
     /// 'parallelism.default'); 1 if unset.
     public static func parallelism(_ settings: [String: String]) -> Int {
-        (settings["parallelism"] ?? settings["parallelism.default"]).flatMap { Int($0.trimmingWhitespace()) } ?? 1
+        let n = (settings["parallelism"] ?? settings["parallelism.default"]).flatMap { Int($0.trimmingWhitespace()) } ?? 1
+        return min(max(n, 1), SettingsValidator.maxParallelism)
     }
 
     /// Plans several queries (each ending in a sink) into one graph.
     public static func plan(_ plans: [LogicalPlan], settings: [String: String] = [:]) throws -> JobGraph {
         var planner = PhysicalPlanner()
+        let plans = mergeInsertsIntoOneSink(plans)
         for plan in plans { planner.collectScans(plan) }
         for plan in plans { _ = try planner.add(plan) }
         var graph = JobGraph(nodes: planner.nodes, settings: settings)
         if parallelism(settings) > 1 { graph = TwoPhaseAggregation.apply(graph) }
         return StatelessFusion.fuse(graph)
+    }
+
+    /// Several queries writing into one file sink become one sink over their union (as
+    /// Flink's STATEMENT SET): one writer owns the file, so no query's rows overwrite
+    /// another's, and with checkpoints one transaction commits them all. The merged sink
+    /// takes the place of the first query that writes into it.
+    static func mergeInsertsIntoOneSink(_ plans: [LogicalPlan]) -> [LogicalPlan] {
+        var inputsBySink: [String: [LogicalPlan]] = [:]
+        for case .sink(let spec, _, let input) in plans {
+            if case .file = spec.target { inputsBySink[spec.name.lowercased(), default: []].append(input) }
+        }
+        var merged: [LogicalPlan] = []
+        var placed: Set<String> = []
+        for plan in plans {
+            guard case .sink(let spec, let description, _) = plan, case .file = spec.target,
+                let inputs = inputsBySink[spec.name.lowercased()], inputs.count > 1
+            else {
+                merged.append(plan)
+                continue
+            }
+            if placed.insert(spec.name.lowercased()).inserted {
+                merged.append(.sink(spec, description: description, input: .union(inputs)))
+            }
+        }
+        return merged
     }
 
     private mutating func collectScans(_ plan: LogicalPlan) {

@@ -40,9 +40,6 @@ public struct CheckpointMismatch: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Set from a SIGUSR1 handler: take a savepoint at the next chance (`eddy savepoint`).
-nonisolated(unsafe) var savepointRequested: sig_atomic_t = 0
-
 /// Takes checkpoints of a running job and restores one at start. A checkpoint is taken
 /// between batches: every operator has processed everything read so far (the barrier has
 /// passed them all, in Flink's terms, and alignment is trivial on one thread). Its order:
@@ -52,19 +49,21 @@ public final class CheckpointCoordinator {
     public let config: CheckpointConfig
     public let store: CheckpointStore
     private var lastCheckpoint: Double = 0
+    /// When the folder was last looked at for a savepoint request.
+    private var lastRequestCheck: Double = 0
+    /// Held for the whole run: no other job may write into the folder meanwhile.
+    private let folderLock: CheckpointFolderLock
     public private(set) var checkpointsTaken = 0
     public private(set) var messages: [String] = []
 
-    public init(config: CheckpointConfig) {
+    /// Takes the checkpoint folder for this job; fails if another job holds it.
+    public init(config: CheckpointConfig) throws {
         self.config = config
+        self.folderLock = try CheckpointFolderLock(directory: config.directory)
         self.store = CheckpointStore(directory: config.directory, retain: config.retain)
         lastCheckpoint = JobRunner.seconds()
-        signal(SIGUSR1) { _ in savepointRequested = 1 }
-        let pid = "\(getpid())\n"
-        try? DurableFile.writeAtomically(Array(pid.utf8), to: store.pidPath)
+        unlink(store.savepointRequestPath)  // a request left for a job that is gone
     }
-
-    deinit { unlink(store.pidPath) }
 
     /// The checkpoint to resume from (if recovering and one is usable), after checking it
     /// belongs to this plan.
@@ -97,9 +96,13 @@ public final class CheckpointCoordinator {
 
     /// Whether a checkpoint is due (the interval has passed) or a savepoint was asked for.
     public var due: (checkpoint: Bool, savepoint: Bool) {
-        if savepointRequested != 0 { return (true, true) }
+        let now = JobRunner.seconds()
+        if now - lastRequestCheck >= 0.05 {
+            lastRequestCheck = now
+            if FileSystem.exists(store.savepointRequestPath) { return (true, true) }
+        }
         guard let interval = config.intervalMillis else { return (false, false) }
-        return ((JobRunner.seconds() - lastCheckpoint) * 1000 >= Double(interval), false)
+        return ((now - lastCheckpoint) * 1000 >= Double(interval), false)
     }
 
     /// Takes a checkpoint if the interval has passed or a savepoint was asked for.
@@ -114,7 +117,6 @@ public final class CheckpointCoordinator {
 
     /// Takes a checkpoint now of every worker's pipeline (all quiescent).
     public func take(pipelines: [Pipeline], positions: [String: SourcePosition], savepoint: Bool) throws {
-        if savepoint { savepointRequested = 0 }
         let sinks = pipelines.first?.transactionalSinks ?? []
         var commits: [String: SinkCommit] = [:]
         for sink in sinks { commits[sink.name] = try sink.preCommit() }
@@ -129,16 +131,24 @@ public final class CheckpointCoordinator {
         let operators = operatorParts.mapValues(OperatorState.merged)
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
-        let metadata = CheckpointMetadata(
+        var metadata = CheckpointMetadata(
             id: store.nextId(), createdAt: Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000, isSavepoint: savepoint,
             planFingerprint: config.planFingerprint, planText: config.planText, parallelism: pipelines.count, sources: positions,
             progress: progress, sinks: commits, statefulNodes: operators.keys.sorted())
+        for (_, source) in pipelines.first?.sourceNodes ?? [] {
+            if let p = positions[source.name], let tail = CheckpointSnapshot.tailFingerprint(path: source.path, offset: p.byteOffset) {
+                metadata.sourceTails[source.name] = tail
+            }
+        }
         try store.write(CheckpointSnapshot(metadata: metadata, operators: operators))
         for sink in sinks {
             if let c = commits[sink.name] { try sink.commit(c) }
         }
         checkpointsTaken += 1
         lastCheckpoint = JobRunner.seconds()
-        if savepoint { messages.append("savepoint \(metadata.id) written to \(config.directory)") }
+        if savepoint {
+            unlink(store.savepointRequestPath)
+            messages.append("savepoint \(metadata.id) written to \(config.directory)")
+        }
     }
 }

@@ -57,6 +57,9 @@ public struct CheckpointMetadata: Sendable {
     public var sinks: [String: SinkCommit]
     /// The node ids with an operator state file.
     public var statefulNodes: [Int]
+    /// Per source, a fingerprint of the bytes just before its read position (to notice a
+    /// log rewritten after the checkpoint; absent in checkpoints of format 2).
+    public var sourceTails: [String: UInt64] = [:]
     /// Total bytes of the checkpoint's files (filled in when listed).
     public var sizeBytes: Int64 = 0
 
@@ -95,6 +98,11 @@ public struct CheckpointMetadata: Sendable {
         }
         w.writeUInt(UInt64(statefulNodes.count))
         for n in statefulNodes { w.writeInt(Int64(n)) }
+        w.writeUInt(UInt64(sourceTails.count))
+        for (name, tail) in sourceTails.sorted(by: { $0.key < $1.key }) {
+            w.writeString(name)
+            w.writeUInt(tail)
+        }
         return w.bytes
     }
 
@@ -129,9 +137,16 @@ public struct CheckpointMetadata: Sendable {
             sinks[name] = SinkCommit(finalLength: try r.readInt(), stagedLength: try r.readInt(), segment: try r.readInt())
         }
         let stateful = try (0..<(try r.readCount())).map { _ in Int(try r.readInt()) }
-        return CheckpointMetadata(
+        var metadata = CheckpointMetadata(
             id: id, createdAt: createdAt, isSavepoint: isSavepoint, planFingerprint: fingerprint, planText: planText,
             parallelism: parallelism, sources: sources, progress: progress, sinks: sinks, statefulNodes: stateful)
+        if !r.isAtEnd {
+            for _ in 0..<(try r.readCount()) {
+                let name = try r.readString()
+                metadata.sourceTails[name] = try r.readUInt()
+            }
+        }
+        return metadata
     }
 }
 

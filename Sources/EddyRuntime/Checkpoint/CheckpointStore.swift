@@ -15,10 +15,11 @@ public final class CheckpointStore {
     public let directory: String
     public var retain: Int
 
+    /// A store over `directory`; writing needs the folder's lock (`CheckpointFolderLock`),
+    /// reading does not.
     public init(directory: String, retain: Int = 3) {
         self.directory = directory
         self.retain = max(1, retain)
-        FileSystem.createDirectory(directory)
     }
 
     private var manifestPath: String { directory + "/MANIFEST" }
@@ -48,9 +49,9 @@ public final class CheckpointStore {
         DurableFile.removeFolder(folder)  // what an interrupted attempt with this id left
         FileSystem.createDirectory(folder)
         for (node, state) in snapshot.operators {
-            try DurableFile.writeFramed(state.encoded(), to: "\(folder)/op-\(node)")
+            try DurableFile.writeFramed(state.encoded(), to: "\(folder)/op-\(node)", binding: "\(name)/op-\(node)")
         }
-        try DurableFile.writeFramed(snapshot.metadata.encoded(), to: folder + "/_metadata")
+        try DurableFile.writeFramed(snapshot.metadata.encoded(), to: folder + "/_metadata", binding: name + "/_metadata")
         DurableFile.syncDirectory(of: folder + "/_metadata")
         var names = completed()
         names.append(name)
@@ -65,12 +66,12 @@ public final class CheckpointStore {
     /// Reads one checkpoint, checking every file.
     public func read(_ name: String) throws -> CheckpointSnapshot {
         let folder = directory + "/" + name
-        var metadata = try CheckpointMetadata.decode(try DurableFile.readFramed(folder + "/_metadata"))
+        var metadata = try CheckpointMetadata.decode(try DurableFile.readFramed(folder + "/_metadata", binding: name + "/_metadata"))
         var operators: [Int: OperatorState] = [:]
         var size = DurableFile.size(folder + "/_metadata") ?? 0
         for node in metadata.statefulNodes {
             let path = "\(folder)/op-\(node)"
-            operators[node] = try OperatorState.decode(try DurableFile.readFramed(path))
+            operators[node] = try OperatorState.decode(try DurableFile.readFramed(path, binding: "\(name)/op-\(node)"))
             size += DurableFile.size(path) ?? 0
         }
         metadata.sizeBytes = size
@@ -102,6 +103,7 @@ public final class CheckpointStore {
         }
     }
 
-    /// A lock file with the running job's process id (for `eddy savepoint`).
-    public var pidPath: String { directory + "/eddy.pid" }
+    /// Where `eddy savepoint` leaves its request for the running job: a file, not a
+    /// signal, so that it can reach no other process.
+    public var savepointRequestPath: String { directory + "/SAVEPOINT_REQUESTED" }
 }

@@ -1,3 +1,5 @@
+import EddyCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -6,26 +8,35 @@
 
 /// Files that survive a crash: written to a temporary name, fsynced, renamed over the
 /// final name, and the folder fsynced, so a reader sees the old file or the whole new one.
-/// Each checkpoint file carries a magic number, a format version, its length and an FNV
-/// checksum, so a truncated or corrupted file is detected, never half-read.
+/// Each checkpoint file carries a magic number, a format version, the name of the place it
+/// belongs to (`chk-000007/op-3`), its length and an FNV checksum over that name and the
+/// payload: a truncated or corrupted file is detected, never half-read, and so is a file
+/// copied in from another checkpoint or another operator.
 public enum DurableFile {
     static let magic: [UInt8] = Array("EDDYCKPT".utf8)
-    public static let formatVersion: UInt8 = 2
+    public static let formatVersion: UInt8 = 3
+    /// The version before files named the place they belong to; still read.
+    static let unboundVersion: UInt8 = 2
 
-    /// Writes `payload` framed with magic, version, length and checksum, atomically.
-    public static func writeFramed(_ payload: [UInt8], to path: String) throws {
+    /// Writes `payload` framed with magic, version, binding, length and checksum, atomically.
+    public static func writeFramed(_ payload: [UInt8], to path: String, binding: String) throws {
         var bytes = magic
         bytes.append(formatVersion)
         var header = StateWriter()
+        header.writeString(binding)
         header.writeUInt(UInt64(payload.count))
-        header.writeUInt(StableHash.fnv1a(payload))
+        header.writeUInt(checksum(binding: binding, payload))
         bytes += header.bytes
         bytes += payload
         try writeAtomically(bytes, to: path)
     }
 
-    /// Reads a framed file, checking magic, version, length and checksum.
-    public static func readFramed(_ path: String) throws -> [UInt8] {
+    private static func checksum(binding: String, _ payload: [UInt8]) -> UInt64 {
+        StableHash.fnv1a(Array(binding.utf8) + [0] + payload)
+    }
+
+    /// Reads a framed file, checking magic, version, binding, length and checksum.
+    public static func readFramed(_ path: String, binding: String) throws -> [UInt8] {
         let bytes: [UInt8]
         do {
             bytes = try TextFile.readBytes(path)
@@ -35,18 +46,27 @@ public enum DurableFile {
         guard bytes.count > magic.count + 1, Array(bytes[0..<magic.count]) == magic else {
             throw StateFormatError("\(path) is not an Eddy checkpoint file")
         }
-        guard bytes[magic.count] == formatVersion else {
-            throw StateFormatError("\(path) has checkpoint format \(bytes[magic.count]); this eddy reads \(formatVersion)")
+        let version = bytes[magic.count]
+        guard version == formatVersion || version == unboundVersion else {
+            throw StateFormatError("\(path) has checkpoint format \(version); this eddy reads \(unboundVersion) and \(formatVersion)")
         }
         var r = StateReader(Array(bytes[(magic.count + 1)...]))
+        let found = version == formatVersion ? try r.readString() : nil
         let length = try r.readUInt()
-        let checksum = try r.readUInt()
+        let sum = try r.readUInt()
         let start = magic.count + 1 + r.position
         guard UInt64(bytes.count - start) == length else {
             throw StateFormatError("\(path) is truncated (\(bytes.count - start) of \(length) bytes)")
         }
         let payload = Array(bytes[start...])
-        guard StableHash.fnv1a(payload) == checksum else { throw StateFormatError("\(path) is corrupted (checksum mismatch)") }
+        if let found {
+            guard checksum(binding: found, payload) == sum else { throw StateFormatError("\(path) is corrupted (checksum mismatch)") }
+            guard found == binding else {
+                throw StateFormatError("\(path) belongs to \(found), not to \(binding) (copied from elsewhere?)")
+            }
+        } else {
+            guard StableHash.fnv1a(payload) == sum else { throw StateFormatError("\(path) is corrupted (checksum mismatch)") }
+        }
         return payload
     }
 

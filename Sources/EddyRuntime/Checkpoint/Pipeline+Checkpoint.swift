@@ -47,6 +47,14 @@ extension Pipeline {
         order.compactMap { nodes[$0]?.op as? SinkOperator }.compactMap { $0.writer as? TransactionalSink }
     }
 
+    /// Hands everything sinks buffered to their files (or staging): when a followed source
+    /// has caught up, and when a run stops before its input ends.
+    public func flushSinks() throws {
+        for id in order {
+            if let sink = nodes[id]?.op as? SinkOperator { try sink.writer.flush() }
+        }
+    }
+
     /// Whether every source has ended.
     public var allSourcesEnded: Bool {
         sourceNodes.allSatisfy { nodes[$0.id]?.finished ?? true }

@@ -7,8 +7,7 @@
 /// The message queues of a job's workers, behind one lock: what each worker has to do,
 /// which workers are idle (for quiescence), and whether they should pause reading.
 final class Inboxes: WorkerMailbox, @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    private var changed = pthread_cond_t()
+    private let lock = Lock()
     private var queues: [[WorkerMessage]]
     private var queuedRows = 0
     private(set) var idle: Int = 0
@@ -24,26 +23,15 @@ final class Inboxes: WorkerMailbox, @unchecked Sendable {
     init(workers: Int, rowLimit: Int = 1 << 18) {
         queues = [[WorkerMessage]](repeating: [], count: workers)
         self.rowLimit = rowLimit
-        pthread_mutex_init(&mutex, nil)
-        pthread_cond_init(&changed, nil)
     }
 
-    deinit {
-        pthread_cond_destroy(&changed)
-        pthread_mutex_destroy(&mutex)
-    }
-
-    func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return body()
-    }
+    func locked<T>(_ body: () -> T) -> T { lock.locked(body) }
 
     func send(_ message: WorkerMessage, to worker: Int) {
         locked {
             if case .batch(_, _, let b) = message { queuedRows += b.count }
             queues[worker].append(message)
-            pthread_cond_broadcast(&changed)
+            lock.broadcast()
         }
     }
 
@@ -54,7 +42,7 @@ final class Inboxes: WorkerMailbox, @unchecked Sendable {
             guard !messages.isEmpty else { return [] }
             queues[worker].removeAll(keepingCapacity: true)
             for m in messages { if case .batch(_, _, let b) = m { queuedRows -= b.count } }
-            pthread_cond_broadcast(&changed)
+            lock.broadcast()
             return messages
         }
     }
@@ -65,37 +53,32 @@ final class Inboxes: WorkerMailbox, @unchecked Sendable {
     /// Waits until `worker` has messages, or something changed (a pause lifted, queues
     /// drained, a stop), or `timeoutMillis` passed. Counts the worker as idle meanwhile.
     func wait(_ worker: Int, timeoutMillis: Int) {
-        pthread_mutex_lock(&mutex)
+        lock.lock()
         if queues[worker].isEmpty && !stopping {
             idle += 1
-            pthread_cond_broadcast(&changed)
-            var deadline = timespec()
-            clock_gettime(CLOCK_REALTIME, &deadline)
-            let nanos = Int(deadline.tv_nsec) + timeoutMillis * 1_000_000
-            deadline.tv_sec += nanos / 1_000_000_000
-            deadline.tv_nsec = nanos % 1_000_000_000
-            pthread_cond_timedwait(&changed, &mutex, &deadline)
+            lock.broadcast()
+            lock.wait(millis: timeoutMillis)
             idle -= 1
         }
-        pthread_mutex_unlock(&mutex)
+        lock.unlock()
     }
 
     /// Waits until every worker is idle with an empty queue (after `paused` was set, this
     /// means quiescent: nothing in flight anywhere).
     func waitUntilQuiescent(workers: Int) {
-        pthread_mutex_lock(&mutex)
+        lock.lock()
         while !(idle + exited == workers && queues.allSatisfy(\.isEmpty)) && !stopping {
-            pthread_cond_wait(&changed, &mutex)
+            lock.wait()
         }
-        pthread_mutex_unlock(&mutex)
+        lock.unlock()
     }
 
-    func wakeAll() { locked { pthread_cond_broadcast(&changed) } }
+    func wakeAll() { locked { lock.broadcast() } }
 
     func workerExited() {
         locked {
             exited += 1
-            pthread_cond_broadcast(&changed)
+            lock.broadcast()
         }
     }
 

@@ -33,7 +33,7 @@ public final class JobRunner {
     public init(pipeline: Pipeline, positions: [String: SourcePosition] = [:]) throws {
         self.pipeline = pipeline
         for (id, spec) in pipeline.sourceNodes {
-            sources.append((id, try FileSource(spec: spec, position: positions[spec.name] ?? .start)))
+            sources.append((id, try FileSource(spec: spec, position: positions[spec.name] ?? .start, sideFiles: pipeline.sideFiles)))
         }
     }
 
@@ -79,10 +79,14 @@ public final class JobRunner {
             try pipeline.advanceProcessingTime(to: Int64(Self.seconds() * 1000))
             try afterRound()
             if !progressed && ended.count < sources.count {
-                usleep(useconds_t(pollIntervalMillis * 1000))  // following: wait for appends
+                // Caught up with a followed log: what was produced goes out now, not when a
+                // buffer fills, then wait for appends.
+                try pipeline.flushSinks()
+                usleep(useconds_t(pollIntervalMillis * 1000))
             }
         }
         if sources.isEmpty { try pipeline.endAllInputs() }
+        try pipeline.flushSinks()
         var summary = summary()
         summary.elapsedSeconds = Self.seconds() - start
         return summary

@@ -17,13 +17,14 @@ public final class ParallelRunner {
     let inboxes: Inboxes
     private var sources: [[(id: Int, source: FileSource)]]
     private var failure: Error?
-    private let failureLock = Inboxes(workers: 1)
+    private let failureLock = Lock()
 
     /// Builds `workers` pipelines over shared sinks; restores `recovered` (taken with any
     /// number of workers) if given.
     public init(
         graph: JobGraph, workers: Int, sinks: @escaping SinkFactory, recovered: CheckpointSnapshot? = nil
     ) throws {
+        let sideFiles = SideFiles(fresh: recovered == nil)
         let n = max(2, workers)
         inboxes = Inboxes(workers: n)
         var shared: [String: SinkWriter] = [:]
@@ -35,7 +36,7 @@ public final class ParallelRunner {
         }
         var made: [Pipeline] = []
         for w in 0..<n {
-            let p = try Pipeline(graph: graph, worker: w, workerCount: n, sinks: sharedFactory)
+            let p = try Pipeline(graph: graph, worker: w, workerCount: n, sinks: sharedFactory, sideFiles: sideFiles)
             made.append(p)
         }
         pipelines = made
@@ -59,7 +60,7 @@ public final class ParallelRunner {
                 owner = streamIndex % n
                 streamIndex += 1
             }
-            assigned[owner].append((id, try FileSource(spec: spec, position: positions[spec.name] ?? .start)))
+            assigned[owner].append((id, try FileSource(spec: spec, position: positions[spec.name] ?? .start, sideFiles: made[0].sideFiles)))
         }
         sources = assigned
     }
@@ -132,6 +133,7 @@ public final class ParallelRunner {
         }
         for t in threads { pthread_join(t, nil) }
         if let failure = failureLock.locked({ failure }) { throw failure }
+        for p in pipelines { try p.flushSinks() }
         var s = RunSummary()
         for list in sources {
             for (_, src) in list {
@@ -196,7 +198,10 @@ public final class ParallelRunner {
                     sourcesDone = sources[w].allSatisfy(\.source.isExhausted)
                 }
                 if sourcesDone && p.allSinksFinished && !worked { return }
-                if !worked { inboxes.wait(w, timeoutMillis: 50) }
+                if !worked {
+                    try p.flushSinks()  // caught up: what was produced goes out now
+                    inboxes.wait(w, timeoutMillis: 50)
+                }
             }
         } catch {
             fail(error)

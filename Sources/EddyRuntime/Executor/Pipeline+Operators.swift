@@ -11,7 +11,7 @@ extension Pipeline {
         }
     }
 
-    static func makeOperator(_ node: JobNode, inputNodes: [JobNode], sinks: SinkFactory) throws -> StreamOperator? {
+    static func makeOperator(_ node: JobNode, inputNodes: [JobNode], sinks: SinkFactory, sideFiles: SideFiles) throws -> StreamOperator? {
         let inputSchemas = inputNodes.map(\.schema)
         switch node.spec {
         case .source:
@@ -24,10 +24,11 @@ extension Pipeline {
             return CalcOperator(predicate: predicate, expressions: expressions)
         case .windowAggregate(let spec):
             guard let input = inputSchemas.first else { throw PlanError("window aggregate \(node.id) has no input") }
+            let late = try spec.lateOutputPath.map { LateRowWriter(file: try sideFiles.lateEvents($0), schema: input) }
             if case .session(let gap) = spec.window {
-                return SessionWindowAggregateOperator(spec: spec, gap: gap, inputSchema: input, outputSchema: node.schema)
+                return SessionWindowAggregateOperator(spec: spec, gap: gap, inputSchema: input, outputSchema: node.schema, lateOutput: late)
             }
-            return WindowAggregateOperator(spec: spec, inputSchema: input, outputSchema: node.schema)
+            return WindowAggregateOperator(spec: spec, inputSchema: input, outputSchema: node.schema, lateOutput: late)
         case .localWindowAggregate(let spec):
             guard let input = inputSchemas.first else { throw PlanError("window aggregate \(node.id) has no input") }
             return LocalWindowAggregateOperator(spec: spec, inputSchema: input, outputSchema: node.schema)

@@ -25,6 +25,8 @@ public typealias SinkFactory = (SinkSpec, Schema, ChangelogMode) throws -> SinkW
 /// worker, so each operator's watermark is the minimum over all senders.
 public final class Pipeline {
     public let graph: JobGraph
+    /// The job's files of late events and dead letters (shared by all its workers).
+    public let sideFiles: SideFiles
     public let worker: Int
     public let workerCount: Int
     /// Where rows, watermarks and ends for other workers go (nil with one worker).
@@ -81,8 +83,11 @@ public final class Pipeline {
     public var measureTime = false
 
     /// One pipeline for the whole job (`workerCount` 1) or worker `worker`'s share.
-    public init(graph: JobGraph, worker: Int = 0, workerCount: Int = 1, sinks: SinkFactory) throws {
+    public init(
+        graph: JobGraph, worker: Int = 0, workerCount: Int = 1, sinks: SinkFactory, sideFiles: SideFiles = SideFiles()
+    ) throws {
         self.graph = graph
+        self.sideFiles = sideFiles
         self.worker = worker
         self.workerCount = max(1, workerCount)
         var byId: [Int: Node] = [:]
@@ -95,7 +100,7 @@ public final class Pipeline {
                 throw PlanError("node \(node.id) reads node \(input), which does not come before it")
             }
             let inputNodes = node.inputs.compactMap { byId[$0]?.spec }
-            let op = try Self.makeOperator(node, inputNodes: inputNodes, sinks: sinks)
+            let op = try Self.makeOperator(node, inputNodes: inputNodes, sinks: sinks, sideFiles: sideFiles)
             let modes = self.workerCount == 1
                 ? [EdgeMode](repeating: .forward, count: node.inputs.count)
                 : node.inputs.indices.map { EdgeMode.of(consumer: node, port: $0) }

@@ -27,8 +27,8 @@ public final class SessionWindowAggregateOperator: StreamOperator {
 
     let lateOutput: LateRowWriter?
 
-    public init(spec: WindowAggregateSpec, gap: Int64, inputSchema: Schema, outputSchema: Schema) {
-        self.lateOutput = spec.lateOutputPath.map { LateRowWriter(path: $0, schema: inputSchema) }
+    public init(spec: WindowAggregateSpec, gap: Int64, inputSchema: Schema, outputSchema: Schema, lateOutput: LateRowWriter? = nil) {
+        self.lateOutput = lateOutput
         self.spec = spec
         self.gap = gap
         self.keyTypes = spec.keyColumns.map { inputSchema.fields[$0].type }
@@ -103,7 +103,7 @@ public final class SessionWindowAggregateOperator: StreamOperator {
         try lateOutput?.write(batch, rows: lateRows)
     }
 
-    public func finish(emit: Emit) throws { try lateOutput?.flush() }
+    public func finish(emit: Emit) throws {}
 
     public func advanceWatermark(to newWatermark: Int64, emit: Emit) throws {
         guard newWatermark > watermark else { return }

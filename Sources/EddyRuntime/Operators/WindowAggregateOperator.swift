@@ -26,8 +26,8 @@ public final class WindowAggregateOperator: StreamOperator {
 
     let lateOutput: LateRowWriter?
 
-    public init(spec: WindowAggregateSpec, inputSchema: Schema, outputSchema: Schema) {
-        self.lateOutput = spec.lateOutputPath.map { LateRowWriter(path: $0, schema: inputSchema) }
+    public init(spec: WindowAggregateSpec, inputSchema: Schema, outputSchema: Schema, lateOutput: LateRowWriter? = nil) {
+        self.lateOutput = lateOutput
         self.spec = spec
         self.assigner = WindowAssigner(window: spec.window)
         self.keyTypes = spec.keyColumns.map { inputSchema.fields[$0].type }
@@ -128,7 +128,7 @@ public final class WindowAggregateOperator: StreamOperator {
         }
     }
 
-    public func finish(emit: Emit) throws { try lateOutput?.flush() }
+    public func finish(emit: Emit) throws {}
 
     public func advanceWatermark(to newWatermark: Int64, emit: Emit) throws {
         guard newWatermark > watermark else { return }

@@ -9,6 +9,8 @@ public final class CollectSink: SinkWriter {
     public private(set) var kinds: [RowKind] = []
     /// Called after each batch, for hosts that show rows as they arrive.
     public var onBatch: ((Batch) -> Void)?
+    /// Called when the job hands its output on (caught up with a followed log, stopped, ended).
+    public var onFlush: (() -> Void)?
 
     public init(schema: Schema) {
         names = schema.names
@@ -23,7 +25,7 @@ public final class CollectSink: SinkWriter {
         onBatch?(batch)
     }
 
-    public func flush() throws {}
+    public func flush() throws { onFlush?() }
 
     /// Puts back rows collected before (restoring a checkpoint in tests).
     public func restore(rows: [[Value]], kinds: [RowKind]) {

@@ -7,20 +7,11 @@
 /// One sink written by several workers: each write holds a lock.
 class LockedSink: SinkWriter, @unchecked Sendable {
     let inner: SinkWriter
-    private var mutex = pthread_mutex_t()
+    private let lock = Lock()
 
-    init(_ inner: SinkWriter) {
-        self.inner = inner
-        pthread_mutex_init(&mutex, nil)
-    }
+    init(_ inner: SinkWriter) { self.inner = inner }
 
-    deinit { pthread_mutex_destroy(&mutex) }
-
-    func locked<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
-    }
+    func locked<T>(_ body: () throws -> T) rethrows -> T { try lock.locked(body) }
 
     func write(_ batch: Batch) throws { try locked { try inner.write(batch) } }
     func flush() throws { try locked { try inner.flush() } }

@@ -23,7 +23,7 @@ public final class FileSource {
     public private(set) var isExhausted = false
 
     /// Opens the file, starting at `position` (a checkpointed read position) if given.
-    public init(spec: SourceSpec, position: SourcePosition = .start) throws(SourceError) {
+    public init(spec: SourceSpec, position: SourcePosition = .start, sideFiles: SideFiles = SideFiles()) throws(SourceError) {
         self.spec = spec
         do {
             reader = try LineReader(path: spec.path, offset: position.byteOffset, lineNumber: position.lineNumber)
@@ -32,7 +32,11 @@ public final class FileSource {
         }
         decoder = JSONLineDecoder(fields: spec.fields)
         if let path = spec.deadLetterPath {
-            deadLetter = DeadLetterWriter(path: path)
+            do {
+                deadLetter = DeadLetterWriter(file: try sideFiles.deadLetters(path))
+            } catch {
+                throw SourceError("source '\(spec.name)': \(error)")
+            }
         }
     }
 
@@ -55,7 +59,11 @@ public final class FileSource {
                 }
                 malformedLines += 1
                 if malformedSamples.count < 5 { malformedSamples.append(error) }
-                deadLetter?.write(line: line, error: error)
+                do {
+                    try deadLetter?.write(line: line, error: error)
+                } catch {
+                    throw SourceError("source '\(spec.name)': cannot keep line \(number) as a dead letter: \(error)")
+                }
             }
         }
         linesRead += lines

@@ -1,23 +1,10 @@
+import EddyCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-/// An error opening or reading a file, with the path and the system's reason.
-public struct FileError: Error, Sendable, CustomStringConvertible {
-    public var path: String
-    public var reason: String
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-    public var description: String { "\(path): \(reason)" }
-
-    static func fromErrno(_ path: String) -> FileError {
-        FileError(path: path, reason: String(cString: strerror(errno)))
-    }
-}
 
 /// Reads a file line by line through a large buffer, handing out each line as bytes
 /// without copying, and knowing the byte offset and number of every line (for errors and

@@ -67,7 +67,7 @@ enum CheckpointBench {
         let dir = "\(folder)/ck-keys"
         removeTree(dir)
         let config = CheckpointConfig(directory: dir, planText: "million keys")
-        let coordinator = CheckpointCoordinator(config: config)
+        let coordinator = try CheckpointCoordinator(config: config)
         var start = now()
         try coordinator.take(pipeline: pipeline, positions: [:], savepoint: false)
         let write = now() - start
