@@ -49,8 +49,12 @@ struct SavepointCommand: ParsableCommand {
     @Argument(help: "The folder the running job checkpoints into.")
     var directory: String
 
-    @Option(name: .long, help: "Seconds to wait for the savepoint.")
+    @Option(name: .long, parsing: .unconditional, help: "Seconds to wait for the savepoint.")
     var timeout: Int = 30
+
+    func validate() throws {
+        if timeout < 1 || timeout > 86_400 { throw ValidationError("--timeout must be between 1 and 86400 seconds") }
+    }
 
     func run() throws {
         try CLIErrors.report {

@@ -20,6 +20,10 @@ struct CompileCommand: ParsableCommand {
             let graph = try JobCompiler.compile(prepared.queries, settings: prepared.session.catalog.settings)
             let text = try PlanFile.encode(graph)
             if let output {
+                let folder = FileSystem.folder(of: output)
+                guard Directory.isDirectory(folder) else {
+                    throw RunFailure("cannot write \(output): the folder \(folder) does not exist")
+                }
                 try TextFile.write(text, to: output)
                 Terminal.err("eddy: wrote \(output) (\(graph.nodes.count) operators)\n")
             } else {

@@ -22,10 +22,10 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Option(name: .long, help: "Records per batch read from a source.")
+    @Option(name: .long, parsing: .unconditional, help: "Records per batch read from a source.")
     var batchSize: Int = 8192
 
-    @Option(name: .long, help: "Worker threads: keyed state is split among them by key group (default: the script's SET 'parallelism', else 1; the setting also plans two-phase aggregation).")
+    @Option(name: .long, parsing: .unconditional, help: "Worker threads: keyed state is split among them by key group (default: the script's SET 'parallelism', else 1; the setting also plans two-phase aggregation).")
     var parallelism: Int?
 
     @Flag(name: .shortAndLong, help: "Print no summary on stderr.")
@@ -45,9 +45,9 @@ struct RunCommand: ParsableCommand {
         if (script == nil) == (plan == nil) {
             throw ValidationError("give a script, or a compiled plan with --plan (not both)")
         }
-        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
-        if let p = parallelism, p < 1 || p > SettingsValidator.maxParallelism {
-            throw ValidationError("--parallelism must be between 1 and \(SettingsValidator.maxParallelism)")
+        if batchSize < 1 || batchSize > 1 << 20 { throw ValidationError("--batch-size must be between 1 and 1048576") }
+        if let p = parallelism, p < 1 || p > JobSettings.maxParallelism {
+            throw ValidationError("--parallelism must be between 1 and \(JobSettings.maxParallelism)")
         }
     }
 

@@ -19,7 +19,12 @@ struct TestCommand: ParsableCommand {
         defer { Terminal.flush() }
         var failures = 0
         var total = 0
-        for path in ConformanceFiles.expand(files) {
+        let paths = ConformanceFiles.expand(files)
+        guard !paths.isEmpty else {
+            Terminal.err("error: no test files (.slt) in \(files.joined(separator: ", "))\n")
+            throw ExitCode.failure
+        }
+        for path in paths {
             var result = ConformanceRunner.runFile(path: path, complete: complete)
             if chaos && !complete {
                 result.failures += ConformanceRunner.runFile(path: path, chaos: true).failures

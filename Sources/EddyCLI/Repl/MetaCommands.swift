@@ -160,6 +160,11 @@ extension ReplSession {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return fail("\\i \(path): cannot open: \(String(cString: strerror(errno)))\n") }
         defer { close(fd) }
+        // A folder reads as nothing and a device (/dev/zero) as no end: only scripts.
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            return fail("\\i \(path): not a script file (\(Directory.isDirectory(path) ? "a folder" : "not a regular file"))\n")
+        }
         let folder = FileSystem.folder(of: path)
         let outer = session.catalog.baseDirectory
         setBaseDirectory(folder)

@@ -17,14 +17,14 @@ struct ReplCommand: ParsableCommand {
     @Option(name: .long, help: "How query results are shown: table, changelog or json (\\mode switches).")
     var mode: DisplayMode = .table
 
-    @Option(name: .long, help: "Records per batch read from a source.")
+    @Option(name: .long, parsing: .unconditional, help: "Records per batch read from a source.")
     var batchSize: Int = 8192
 
     @Flag(name: .long, help: "Neither read nor write the history file.")
     var noHistory = false
 
     func validate() throws {
-        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        if batchSize < 1 || batchSize > 1 << 20 { throw ValidationError("--batch-size must be between 1 and 1048576") }
     }
 
     func run() throws {

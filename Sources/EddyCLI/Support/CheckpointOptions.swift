@@ -18,7 +18,7 @@ struct CheckpointOptions: ParsableArguments {
     @Flag(name: .long, help: "On Ctrl-C or at the end, write a savepoint (a checkpoint kept until deleted).")
     var savepointOnExit = false
 
-    @Option(name: .long, help: "How many checkpoints to keep.")
+    @Option(name: .long, parsing: .unconditional, help: "How many checkpoints to keep.")
     var retain = 3
 
     func validate() throws {

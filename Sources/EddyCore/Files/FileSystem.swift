@@ -36,4 +36,16 @@ public enum FileSystem {
         var st = stat()
         return stat(path, &st) == 0
     }
+
+    /// `path` made absolute against the working folder (unchanged if already absolute).
+    public static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        let cwd = String(cString: buffer)
+        var rest = Substring(path)
+        while rest.hasPrefix("./") { rest = rest.dropFirst(2) }
+        if rest == "." || rest.isEmpty { return cwd }
+        return cwd + "/" + rest
+    }
 }

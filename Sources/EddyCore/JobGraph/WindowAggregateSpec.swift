@@ -6,6 +6,20 @@ public enum WindowSpec: Codable, Sendable, Hashable {
     case session(gap: Int64)
     case cumulate(step: Int64, maxSize: Int64)
 
+    /// The most windows one event may belong to (HOP's size / slide, CUMULATE's max size /
+    /// step): each is state kept and a row emitted, so an accidental `HOP(1 s, 3650 days)`
+    /// is refused instead of exhausting memory.
+    public static let maxWindowsPerEvent: Int64 = 1000
+
+    /// How many windows hold one event (1 for TUMBLE and SESSION).
+    public var windowsPerEvent: Int64 {
+        switch self {
+        case .tumble, .session: return 1
+        case .hop(let slide, let size): return slide > 0 ? size / slide : 0
+        case .cumulate(let step, let maxSize): return step > 0 ? maxSize / step : 0
+        }
+    }
+
     /// `TUMBLE(ts, 10 s)` and the like, for plans.
     public func describe(timeColumn: String) -> String {
         switch self {

@@ -106,6 +106,16 @@ public enum Timestamps {
         return v < 0 ? "-" + padded : padded
     }
 
+    /// The earliest TIMESTAMP(3): 0000-01-01T00:00:00 UTC (Flink's range starts there).
+    public static let minMillis: Int64 = -62_167_219_200_000
+    /// The latest TIMESTAMP(3): 9999-12-31T23:59:59.999 UTC.
+    public static let maxMillis: Int64 = 253_402_300_799_999
+
+    /// Whether `millis` is a TIMESTAMP(3) (years 0000 to 9999). Data outside the range is
+    /// malformed, and arithmetic that leaves it gives NULL: nothing wraps around.
+    @inline(__always)
+    public static func isInRange(_ millis: Int64) -> Bool { millis >= minMillis && millis <= maxMillis }
+
     /// Parses ISO-8601 and SQL timestamps: `2024-01-01`, `2024-01-01T10:00`,
     /// `2024-01-01 10:00:00.123`, with an optional `Z` or `+02:00` offset. Returns nil for
     /// anything else.
@@ -166,16 +176,17 @@ public enum Timestamps {
             } else if b[i] == 43 || b[i] == 45 {  // '+' or '-'
                 let sign = b[i] == 45 ? -1 : 1
                 i += 1
-                guard let oh = digits(2) else { return nil }
+                guard let oh = digits(2), oh <= 18 else { return nil }
                 _ = expect(58)
-                guard let om = digits(2) else { return nil }
+                guard let om = digits(2), om < 60 else { return nil }
                 offsetMinutes = sign * (oh * 60 + om)
             }
         }
         guard i == n else { return nil }
         let dayNumber = days(year: year, month: month, day: day)
         let total = ((dayNumber * 24 + hour) * 60 + minute - offsetMinutes) * 60 + second
-        return Int64(total) * 1000 + Int64(millis)
+        let result = Int64(total) * 1000 + Int64(millis)
+        return isInRange(result) ? result : nil
     }
 
     private static func daysIn(_ month: Int, _ year: Int) -> Int {

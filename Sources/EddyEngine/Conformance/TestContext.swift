@@ -41,8 +41,10 @@ final class TestContext {
                 guard let ms = Timestamps.parse(text) ?? Int64(text) else {
                     return Outcome(failure: "'\(text)' is not a timestamp")
                 }
+                if let unknown = unknownSource(source) { return unknown }
                 return try input(.watermark(source: source, millis: ms))
             case .endOfInput(let source):
+                if let source, let unknown = unknownSource(source) { return unknown }
                 let names = source.map { [$0] } ?? session.catalog.sources.values.map(\.name)
                 return try input(.end(sources: names))
             case .query(let types, let rowsort): return try query(record, types: types, rowsort: rowsort)
@@ -57,6 +59,13 @@ final class TestContext {
         } catch {
             return Outcome(failure: "\(error)")
         }
+    }
+
+    /// A failure naming a source the script never declared (nil if it did).
+    private func unknownSource(_ name: String) -> Outcome? {
+        guard session.catalog.sources[name.lowercased()] == nil else { return nil }
+        let known = session.catalog.sources.values.map(\.name).sorted()
+        return Outcome(failure: "unknown source '\(name)'" + (known.isEmpty ? "" : " (sources: \(known.joined(separator: ", ")))"))
     }
 
     // MARK: - Statements
@@ -108,9 +117,8 @@ final class TestContext {
     // MARK: - Input
 
     private func events(_ source: String, _ record: TestRecord) throws -> Outcome {
-        guard let def = session.catalog.sources[source.lowercased()] else {
-            return Outcome(failure: "unknown source '\(source)'")
-        }
+        if let unknown = unknownSource(source) { return unknown }
+        guard let def = session.catalog.sources[source.lowercased()] else { return Outcome(failure: "unknown source '\(source)'") }
         _ = try InputLog.decode(record.body, fields: def.schema.fields)  // report bad events here
         return try input(.events(source: source, lines: record.body))
     }

@@ -133,7 +133,7 @@ public enum JobExecutor {
     }
 
     /// Every source of a job run from files needs a file connector.
-    static func checkRunnable(_ graph: JobGraph) throws {
+    public static func checkRunnable(_ graph: JobGraph) throws {
         for node in graph.nodes {
             if case .source(let s) = node.spec, s.connector == "none" {
                 throw RunFailure(

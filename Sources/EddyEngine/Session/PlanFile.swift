@@ -37,10 +37,10 @@ public enum PlanFile {
         }
         do {
             let graph = try JSONDecoder().decode(JobGraph.self, from: data)
-            try validate(graph, name: name)
+            try graph.validate()
             return graph
-        } catch let f as RunFailure {
-            throw f
+        } catch let e as JobGraphError {
+            throw RunFailure("\(name) is a damaged plan: \(e.message)")
         } catch {
             throw RunFailure("\(name) is a damaged plan: \(describe(error))")
         }

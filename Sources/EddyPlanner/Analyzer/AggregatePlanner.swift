@@ -46,6 +46,11 @@ struct AggregatePlanner {
                 keys.append(bound)
                 keyNames.append(outputName(g))
             }
+            if keys.count > JobGraph.maxKeyColumns {
+                throw Diagnostic.error(
+                    "GROUP BY has more than \(JobGraph.maxKeyColumns) keys", at: g.span,
+                    help: "group by fewer columns, or by one column that combines them (CONCAT_WS)")
+            }
         }
         let window = relation.window
         if let window, !(groupsWindowStart && groupsWindowEnd) {

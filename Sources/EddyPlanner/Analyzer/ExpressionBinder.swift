@@ -62,7 +62,7 @@ struct ExpressionBinder {
             return negated ? .call(.not, args: [call], type: .boolean) : call
         case .caseWhen(let operand, let branches, let otherwise, let span):
             return try bindCase(operand, branches, otherwise, span)
-        case .cast(let inner, let typeName, _):
+        case .cast(let inner, let typeName, let span):
             let target = try TypeResolver.resolve(typeName)
             let bound = try bind(inner)
             if case .literal(let v, _) = bound, case .string(let s) = v, target == .timestamp {
@@ -70,6 +70,12 @@ struct ExpressionBinder {
                     throw Diagnostic.error("'\(s)' is not a timestamp", at: inner.span)
                 }
                 return .literal(.timestamp(ms), type: .timestamp)
+            }
+            guard Self.castAllowed(from: bound.type, to: target) else {
+                throw Diagnostic.error(
+                    "cannot cast \(bound.type.sqlName) to \(target.sqlName)", at: span,
+                    help: bound.type == .timestamp || target == .timestamp
+                        ? "as in Flink, a TIMESTAMP converts to and from VARCHAR only (TO_TIMESTAMP, DATE_FORMAT)" : nil)
             }
             return bound.type == target ? bound : .cast(bound, to: target)
         case .function(let name, let args, let distinct, let star, let over, let span):
@@ -277,6 +283,14 @@ struct ExpressionBinder {
         }
     }
 
+    /// The explicit casts Flink allows between Eddy's types: anything to and from
+    /// VARCHAR, between the numbers and BOOLEAN; a TIMESTAMP or INTERVAL only to VARCHAR.
+    static func castAllowed(from source: DataType, to target: DataType) -> Bool {
+        if source == target || source == .null || source == .varchar || target == .varchar { return true }
+        let numeric: Set<DataType> = [.bigint, .double, .boolean]
+        return numeric.contains(source) && numeric.contains(target)
+    }
+
     /// Milliseconds of `INTERVAL 'text' UNIT`.
     static func intervalMillis(_ text: String, unit: Identifier, span: Span) throws -> Int64 {
         guard let perUnit = Intervals.millis(ofUnit: unit.name) else {
@@ -285,8 +299,22 @@ struct ExpressionBinder {
                 help: "units are MILLISECOND, SECOND, MINUTE, HOUR, DAY")
         }
         let t = text.trimmingWhitespace()
-        if let n = Int64(t) { return n &* perUnit }
-        if let d = Double(t), d.isFinite { return Int64((d * Double(perUnit)).rounded()) }
+        // The longest interval that means anything: the whole TIMESTAMP range.
+        let limit = Timestamps.maxMillis - Timestamps.minMillis
+        let outOfRange = Diagnostic.error(
+            "INTERVAL '\(text)' \(unit.name.uppercased()) is out of range", at: span,
+            help: "an interval spans at most the TIMESTAMP range, \(limit / perUnit) \(unit.name.lowercased())s (years 0000 to 9999)")
+        if let n = Int64(t) {
+            let (millis, overflow) = n.multipliedReportingOverflow(by: perUnit)
+            guard !overflow, millis.magnitude <= limit.magnitude else { throw outOfRange }
+            return millis
+        }
+        if let d = Double(t), d.isFinite {
+            let millis = (d * Double(perUnit)).rounded()
+            guard millis.magnitude <= Double(limit) else { throw outOfRange }
+            return Int64(millis)
+        }
+        if Double(t) != nil { throw outOfRange }
         throw Diagnostic.error(
             "'\(text)' is not a number of \(unit.name.lowercased())s", at: span, help: "write INTERVAL '10' SECOND")
     }

@@ -108,6 +108,11 @@ extension Analyzer {
                 throw Diagnostic.error("WHERE needs a condition, found \(predicate.type.sqlName)", at: w.span)
             }
             if let rank = openRank, let (limit, rest) = Self.rankLimit(predicate, rankColumn: rank) {
+                guard limit >= 1 else {
+                    throw Diagnostic.error(
+                        "this filter on the rank keeps no rows (ranks start at 1)", at: s.whereClause?.span ?? s.span,
+                        help: "keep the first rows with WHERE rn <= N, N at least 1")
+                }
                 plan = Self.closeTopN(plan, limit: limit)
                 rankClosed = true
                 if !rest.isEmpty { plan = .filter(.and(rest), input: plan) }

@@ -46,6 +46,9 @@ extension Analyzer {
             return exprs.count - 1
         }
         let partition = try rowNumber.over.partitionBy.map(column)
+        if partition.count > JobGraph.maxKeyColumns, let extra = rowNumber.over.partitionBy.dropFirst(JobGraph.maxKeyColumns).first {
+            throw Diagnostic.error("PARTITION BY has more than \(JobGraph.maxKeyColumns) columns", at: extra.span)
+        }
         let order = try rowNumber.over.orderBy.map { item in
             // Flink's default: NULLs first when ascending, last when descending.
             TopNSpec.SortKey(column: try column(for: item.expression), descending: item.descending, nullsFirst: item.nullsFirst ?? !item.descending)
@@ -127,9 +130,9 @@ extension Analyzer {
             }
             var op = f
             var constant: Int64?
-            if case .column(rankColumn, _) = args[0], case .literal(.int(let n), _) = args[1] {
+            if Self.isRank(args[0], rankColumn), let n = Self.wholeNumber(args[1]) {
                 constant = n
-            } else if case .literal(.int(let n), _) = args[0], case .column(rankColumn, _) = args[1], let flipped = f.flipped {
+            } else if let n = Self.wholeNumber(args[0]), Self.isRank(args[1], rankColumn), let flipped = f.flipped {
                 constant = n
                 op = flipped
             }
@@ -139,7 +142,7 @@ extension Analyzer {
             }
             switch op {
             case .lessOrEqual: limit = min(limit ?? Int.max, Int(n))
-            case .less: limit = min(limit ?? Int.max, Int(n) - 1)
+            case .less: limit = min(limit ?? Int.max, n <= 0 ? 0 : Int(n) - 1)
             case .equal where n == 1: limit = min(limit ?? Int.max, 1)
             case .greaterOrEqual where n <= 1: break  // every rank is at least 1
             case .greater where n <= 0: break
@@ -147,6 +150,26 @@ extension Analyzer {
             }
         }
         guard let l = limit else { return nil }
-        return (max(0, l), rest)
+        return (min(max(0, l), openLimit - 1), rest)
+    }
+
+    /// The rank column, or the rank cast to DOUBLE to meet a large literal.
+    private static func isRank(_ e: ScalarExpr, _ rankColumn: Int) -> Bool {
+        switch e {
+        case .column(rankColumn, _): return true
+        case .cast(.column(rankColumn, _), _): return true
+        default: return false
+        }
+    }
+
+    /// A whole-number literal compared with the rank; a number beyond BIGINT (read as a
+    /// DOUBLE) counts as the largest BIGINT, since no rank reaches it.
+    private static func wholeNumber(_ e: ScalarExpr) -> Int64? {
+        switch e {
+        case .literal(.int(let n), _): return n
+        case .literal(.double(let d), _) where d == d.rounded():
+            return d >= 0x1p63 ? .max : d < -0x1p63 ? .min : Int64(d)
+        default: return nil
+        }
     }
 }

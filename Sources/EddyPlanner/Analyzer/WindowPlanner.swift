@@ -45,6 +45,12 @@ extension Analyzer {
             return ms
         }
         let spec = try windowSpec(call, intervals)
+        guard spec.windowsPerEvent <= WindowSpec.maxWindowsPerEvent else {
+            throw Diagnostic.error(
+                "\(spec.describe(timeColumn: call.timeColumn.name)) puts each event into \(Count.grouped(Int(spec.windowsPerEvent))) windows; "
+                    + "at most \(Count.grouped(Int(WindowSpec.maxWindowsPerEvent))) are allowed",
+                at: call.span, help: "a larger slide or step, or a smaller size")
+        }
         var columns = input.scope.columns
         let qualifier = alias?.name
         if let qualifier { for i in columns.indices { columns[i].qualifier = qualifier } }

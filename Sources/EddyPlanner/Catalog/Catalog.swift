@@ -72,12 +72,13 @@ public struct Catalog: Sendable {
         declarationOrder.append(name)
     }
 
-    /// Resolves a path from a WITH option against the script's folder.
+    /// Resolves a path from a WITH option against the script's folder, to an absolute
+    /// path (so that a compiled plan runs from any folder).
     public func resolve(path: String) -> String {
         if path.hasPrefix("/") { return path }
-        let base = baseDirectory.hasSuffix("/") ? String(baseDirectory.dropLast()) : baseDirectory
+        let base = FileSystem.absolute(baseDirectory.hasSuffix("/") ? String(baseDirectory.dropLast()) : baseDirectory)
         var p = Substring(path)
         while p.hasPrefix("./") { p = p.dropFirst(2) }
-        return base.isEmpty || base == "." ? String(p) : base + "/" + p
+        return base + "/" + p
     }
 }

@@ -21,7 +21,7 @@ public struct PhysicalPlanner {
     /// 'parallelism.default'); 1 if unset.
     public static func parallelism(_ settings: [String: String]) -> Int {
         let n = (settings["parallelism"] ?? settings["parallelism.default"]).flatMap { Int($0.trimmingWhitespace()) } ?? 1
-        return min(max(n, 1), SettingsValidator.maxParallelism)
+        return min(max(n, 1), JobSettings.maxParallelism)
     }
 
     /// Plans several queries (each ending in a sink) into one graph.

@@ -22,6 +22,8 @@ public struct ColumnBuilder: Sendable {
     }
 
     public var count: Int { validity.count }
+    /// Whether the last value appended is NULL.
+    public var lastIsNull: Bool { validity.last == false }
 
     @inline(__always) public mutating func appendInt(_ v: Int64) {
         ints.append(v)

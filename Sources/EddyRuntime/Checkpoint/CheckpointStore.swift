@@ -25,9 +25,25 @@ public final class CheckpointStore {
     private var manifestPath: String { directory + "/MANIFEST" }
 
     /// The complete checkpoints' folder names, oldest first.
-    public func completed() -> [String] {
-        guard let text = try? TextFile.read(manifestPath) else { return [] }
-        return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+    public func completed() -> [String] { manifest().names }
+
+    /// The manifest's checkpoint names, and how many of its lines name none (a damaged or
+    /// foreign file: those lines are ignored, never echoed).
+    private func manifest() -> (names: [String], damagedLines: Int) {
+        guard let bytes = try? TextFile.readBytes(manifestPath) else { return ([], 0) }
+        var names: [String] = [], damaged = 0
+        for line in bytes.split(separator: 10) where !line.isEmpty {
+            let text = String(decoding: line, as: UTF8.self)
+            if Self.isCheckpointName(text) { names.append(text) } else { damaged += 1 }
+        }
+        return (names, damaged)
+    }
+
+    /// `chk-000007` or `savepoint-000008`.
+    static func isCheckpointName(_ name: String) -> Bool {
+        let parts = name.split(separator: "-", maxSplits: 1)
+        guard parts.count == 2, parts[0] == "chk" || parts[0] == "savepoint" else { return false }
+        return parts[1].count >= 6 && parts[1].allSatisfy { $0.isASCII && $0.isNumber } && Int(parts[1]) != nil
     }
 
     /// The id the next checkpoint gets.
@@ -82,6 +98,10 @@ public final class CheckpointStore {
     /// did not (truncated, corrupted, missing files).
     public func latestValid() -> (snapshot: CheckpointSnapshot?, warnings: [String]) {
         var warnings: [String] = []
+        let damaged = manifest().damagedLines
+        if damaged > 0 {
+            warnings.append("\(manifestPath) has \(damaged) line\(damaged == 1 ? "" : "s") that name no checkpoint (damaged?); ignored")
+        }
         for name in completed().reversed() {
             do {
                 return (try read(name), warnings)

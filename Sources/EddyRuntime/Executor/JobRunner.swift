@@ -14,13 +14,16 @@ public struct RunSummary: Sendable {
         public var linesRead: Int
         public var malformedLines: Int
         public var malformedSamples: [DecodeError]
+        public var blankLines = 0
+        /// The lines that were events: neither blank nor malformed.
+        public var events: Int { linesRead - malformedLines - blankLines }
     }
     public var sources: [SourceReport] = []
     public var lateRowsDropped = 0
     public var stateExpired = 0
     public var elapsedSeconds = 0.0
     public init() {}
-    public var eventsRead: Int { sources.reduce(0) { $0 + $1.linesRead - $1.malformedLines } }
+    public var eventsRead: Int { sources.reduce(0) { $0 + $1.events } }
 }
 
 /// Drives a pipeline from its file sources: reads a batch from each source in turn and
@@ -56,7 +59,7 @@ public final class JobRunner {
             while !shouldStop() {
                 let batch = try source.nextBatch(maxRows: batchSize)
                 if !batch.isEmpty { try pipeline.push(source: id, batch) }
-                if source.isExhausted || batch.isEmpty { break }
+                if source.isExhausted || source.linesInLastBatch == 0 { break }
             }
             if source.isExhausted {
                 try pipeline.endOfInput(source: id)
@@ -67,10 +70,8 @@ public final class JobRunner {
             var progressed = false
             for (id, source) in sources where !ended.contains(id) {
                 let batch = try source.nextBatch(maxRows: batchSize)
-                if !batch.isEmpty {
-                    progressed = true
-                    try pipeline.push(source: id, batch)
-                }
+                if source.linesInLastBatch > 0 { progressed = true }
+                if !batch.isEmpty { try pipeline.push(source: id, batch) }
                 if source.isExhausted {
                     try pipeline.endOfInput(source: id)
                     ended.insert(id)
@@ -97,7 +98,8 @@ public final class JobRunner {
         s.sources = sources.map {
             RunSummary.SourceReport(
                 name: $0.source.spec.name, path: $0.source.spec.path, linesRead: $0.source.linesRead,
-                malformedLines: $0.source.malformedLines, malformedSamples: $0.source.malformedSamples)
+                malformedLines: $0.source.malformedLines, malformedSamples: $0.source.malformedSamples,
+                blankLines: $0.source.blankLines)
         }
         s.lateRowsDropped = pipeline.totalLateRowsDropped
         s.stateExpired = pipeline.totalStateExpired

@@ -81,7 +81,7 @@ public final class ParallelRunner {
             while true {
                 let batch = try source.nextBatch(maxRows: batchSize)
                 if !batch.isEmpty { try pipelines[0].push(source: id, batch) }
-                if source.isExhausted || batch.isEmpty { break }
+                if source.isExhausted || source.linesInLastBatch == 0 { break }
             }
             if source.isExhausted { try pipelines[0].endOfInput(source: id) }
         }
@@ -140,7 +140,7 @@ public final class ParallelRunner {
                 s.sources.append(
                     RunSummary.SourceReport(
                         name: src.spec.name, path: src.spec.path, linesRead: src.linesRead, malformedLines: src.malformedLines,
-                        malformedSamples: src.malformedSamples))
+                        malformedSamples: src.malformedSamples, blankLines: src.blankLines))
             }
         }
         s.lateRowsDropped = pipelines.reduce(0) { $0 + $1.totalLateRowsDropped }
@@ -183,10 +183,8 @@ public final class ParallelRunner {
                 if inboxes.mayRead {
                     for (id, source) in sources[w] where !source.isExhausted {
                         let batch = try source.nextBatch(maxRows: batchSize)
-                        if !batch.isEmpty {
-                            try p.push(source: id, batch)
-                            worked = true
-                        }
+                        if source.linesInLastBatch > 0 { worked = true }
+                        if !batch.isEmpty { try p.push(source: id, batch) }
                         if source.isExhausted { try p.endOfInput(source: id) } else { sourcesDone = false }
                     }
                     let now = JobRunner.seconds()

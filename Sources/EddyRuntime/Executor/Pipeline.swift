@@ -86,6 +86,11 @@ public final class Pipeline {
     public init(
         graph: JobGraph, worker: Int = 0, workerCount: Int = 1, sinks: SinkFactory, sideFiles: SideFiles = SideFiles()
     ) throws {
+        do {
+            try graph.validate()
+        } catch {
+            throw PlanError("the plan cannot run: \(error.message)")
+        }
         self.graph = graph
         self.sideFiles = sideFiles
         self.worker = worker

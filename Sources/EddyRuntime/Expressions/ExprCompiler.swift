@@ -17,13 +17,17 @@ public enum ExprCompiler {
             return { batch in Column.constant(value, type: type, count: batch.rowCount) }
         case .cast(let inner, let type):
             let input = compile(inner)
-            return { batch in CastKernels.cast(input(batch), to: type) }
+            let kernel: Kernel = { batch in CastKernels.cast(input(batch), to: type) }
+            return type == .timestamp ? TimeKernels.withinTimestampRange(kernel) : kernel
         case .caseWhen(let branches, let otherwise, let type):
             return ConditionalKernels.caseWhen(
                 branches: branches.map { (compile($0.condition), compile($0.result)) },
                 otherwise: otherwise.map(compile), type: type)
         case .call(let function, let args, let type):
-            return compileCall(function, args, type, context)
+            let kernel = compileCall(function, args, type, context)
+            // Arithmetic and time functions can leave TIMESTAMP's range: NULL, never a
+            // wrapped-around time.
+            return type == .timestamp && function != .currentWatermark ? TimeKernels.withinTimestampRange(kernel) : kernel
         }
     }
 

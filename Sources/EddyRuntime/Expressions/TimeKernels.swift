@@ -90,6 +90,18 @@ enum TimeKernels {
             }
         }
     }
+
+    /// The values of `kernel` outside TIMESTAMP(3)'s range (years 0000 to 9999) become NULL.
+    static func withinTimestampRange(_ kernel: @escaping Kernel) -> Kernel {
+        return { batch in
+            var column = kernel(batch)
+            guard case .ints(let values) = column.values, !values.allSatisfy(Timestamps.isInRange) else { return column }
+            var valid = column.validity ?? [Bool](repeating: true, count: values.count)
+            for (i, v) in values.enumerated() where !Timestamps.isInRange(v) { valid[i] = false }
+            column.validity = valid
+            return column
+        }
+    }
 }
 
 /// Patterns that arrive as data, compiled once per batch each.
@@ -102,4 +114,5 @@ struct PatternCache {
         compiled[text] = .some(p)
         return p
     }
+
 }

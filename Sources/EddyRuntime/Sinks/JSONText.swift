@@ -32,7 +32,7 @@ public enum JSONText {
         case .bool(let b): return b ? "true" : "false"
         case .int(let i): return String(i)
         case .interval(let i): return String(i)
-        case .double(let d): return d.isFinite ? Value.formatDouble(d) : "null"
+        case .double(let d): return d.isFinite ? Value.formatDouble(d) : "\"\(Value.formatDouble(d))\""  // as Flink's JSON format
         case .string(let s): return quote(s)
         case .timestamp(let t): return quote(Timestamps.format(t))
         }

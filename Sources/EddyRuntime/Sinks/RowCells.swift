@@ -44,7 +44,11 @@ enum RowCells {
                 if let validity, !validity[row] {
                     cells.append(contentsOf: null)
                 } else if !v[row].isFinite && style == .json {
-                    cells.append(contentsOf: null)  // JSON has no NaN or infinity
+                    // JSON numbers have no NaN or infinity: written as strings, as Flink's
+                    // JSON format (Jackson) writes them, and read back by Eddy's decoder.
+                    cells.append(34)
+                    cells.append(contentsOf: Value.formatDouble(v[row]).utf8)
+                    cells.append(34)
                 } else {
                     cells.append(contentsOf: Value.formatDouble(v[row]).utf8)
                 }

@@ -18,6 +18,11 @@ public final class FileSource {
     /// Malformed lines skipped under `'on_error' = 'skip'`.
     public private(set) var malformedLines = 0
     public private(set) var linesRead = 0
+    /// Blank lines (not events, not malformed).
+    public private(set) var blankLines = 0
+    /// Lines the last `nextBatch` went past, rows or not: blank and skipped lines are
+    /// progress too (a reader that saw only those must not wait for more).
+    public private(set) var linesInLastBatch = 0
     /// The first malformed lines skipped, for the end-of-run report.
     public private(set) var malformedSamples: [DecodeError] = []
     public private(set) var isExhausted = false
@@ -30,7 +35,7 @@ public final class FileSource {
         } catch {
             throw SourceError("source '\(spec.name)': cannot open \(error.description)")
         }
-        decoder = JSONLineDecoder(fields: spec.fields)
+        decoder = JSONLineDecoder(fields: spec.fields, requiredField: spec.watermark?.column)
         if let path = spec.deadLetterPath {
             do {
                 deadLetter = DeadLetterWriter(file: try sideFiles.deadLetters(path))
@@ -49,8 +54,17 @@ public final class FileSource {
     /// now (the end of the file, or of what has been appended so far when following).
     public func nextBatch(maxRows: Int = 8192) throws -> Batch {
         let path = spec.path
-        let lines = try reader.readLines(maxLines: maxRows, follow: spec.follow) { line, number in
-            if JSONLineDecoder.isBlank(line) { return }
+        let lines = try reader.readLines(maxLines: maxRows, follow: spec.follow) { whole, number in
+            // A UTF-8 byte order mark at the start of a log (some editors write one) is
+            // not part of the first record.
+            var line = whole
+            if number == 1, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
+                line = UnsafeBufferPointer(rebasing: line[3...])
+            }
+            if JSONLineDecoder.isBlank(line) {
+                blankLines += 1
+                return
+            }
             do throws(DecodeError) {
                 try decoder.decodeLine(line, lineNumber: number)
             } catch {
@@ -67,6 +81,7 @@ public final class FileSource {
             }
         }
         linesRead += lines
+        linesInLastBatch = lines
         if lines == 0 && !spec.follow { isExhausted = true }
         return decoder.finishBatch()
     }

@@ -33,10 +33,16 @@ public struct JSONLineDecoder {
     /// The fields assigned in the current record (bit i for target i).
     private var seen: [Bool]
 
-    public init(fields: [Field]) {
+    /// The field every record must have a value for (the event time of a source with a
+    /// WATERMARK): without one a record belongs to no window and moves no watermark, so
+    /// it is malformed, as Flink refuses a NULL rowtime.
+    let requiredField: Int?
+
+    public init(fields: [Field], requiredField: Int? = nil) {
         targets = fields.map { Target(name: Array($0.name.utf8), type: $0.type) }
         builders = fields.map { ColumnBuilder(type: $0.type, capacity: 4096) }
         seen = [Bool](repeating: false, count: fields.count)
+        self.requiredField = requiredField
     }
 
     /// The number of records decoded since the last `finishBatch`.
@@ -52,6 +58,10 @@ public struct JSONLineDecoder {
         } catch let reason {
             for i in seen.indices where seen[i] { builders[i].removeLast() }
             throw DecodeError(line: lineNumber, reason: reason.message)
+        }
+        if let r = requiredField, !seen[r] || builders[r].lastIsNull {
+            for i in seen.indices where seen[i] { builders[i].removeLast() }
+            throw DecodeError(line: lineNumber, reason: "field '\(String(decoding: targets[r].name, as: UTF8.self))': the event time is missing (null)")
         }
         for i in seen.indices where !seen[i] { builders[i].appendNull() }
         pendingWithoutColumns += 1
@@ -202,9 +212,15 @@ public struct JSONLineDecoder {
                 return after
             }
             let (end, intValue, doubleValue) = try scanNumber(p, start, t)
+            if type == .timestamp, let v = intValue ?? doubleValue.flatMap({ Int64(exactly: $0) }), !Timestamps.isInRange(v) {
+                throw Failure(
+                    message: "field '\(fieldName(t))': \(Self.describe(p, start, end)) is outside the TIMESTAMP range (years 0000 to 9999)")
+            }
             if let v = intValue {
                 builders[t].appendInt(v)
-            } else if let d = doubleValue, d == d.rounded(.towardZero), let v = Int64(exactly: d) {
+            } else if let d = doubleValue, d == d.rounded(.towardZero), d != -0x1p63, let v = Int64(exactly: d) {
+                // (-2^63 reaches here only from a literal below Int64's range: the exact
+                // minimum is read by the integer path.)
                 builders[t].appendInt(v)
             } else {
                 throw Failure(message: "field '\(fieldName(t))': expected \(type.sqlName), found \(Self.describe(p, start, end))")

@@ -88,7 +88,8 @@ enum ConstantFolder {
             case (.double(let a), .double(let b)):
                 return .double(f == .add ? a + b : f == .subtract ? a - b : a * b)
             case (.timestamp(let a), .interval(let b)) where f != .multiply:
-                return .timestamp(f == .add ? a &+ b : a &- b)
+                let (t, overflow) = f == .add ? a.addingReportingOverflow(b) : a.subtractingReportingOverflow(b)
+                return overflow || !Timestamps.isInRange(t) ? .null : .timestamp(t)
             case (.interval(let a), .interval(let b)) where f != .multiply:
                 return .interval(f == .add ? a &+ b : a &- b)
             default: return nil
