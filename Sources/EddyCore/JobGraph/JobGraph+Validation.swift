@@ -202,7 +202,12 @@ struct NodeValidator {
         case .interval(let lt, let rt, let lower, let upper):
             try column(lt, of: l, .timestamp)
             try column(rt, of: r, .timestamp)
-            guard lower <= upper else { throw NodeProblem("has an interval whose lower bound is above its upper bound") }
+            // right.time BETWEEN left.time - lower AND left.time + upper: an empty range
+            // if -lower > upper.
+            let range = Timestamps.maxMillis - Timestamps.minMillis
+            guard lower.magnitude <= range.magnitude, upper.magnitude <= range.magnitude, lower + upper >= 0 else {
+                throw NodeProblem("has an interval whose lower bound is above its upper bound")
+            }
         case .window(let ls, let le, let rs, let re):
             for c in [ls, le] { try column(c, of: l, .timestamp) }
             for c in [rs, re] { try column(c, of: r, .timestamp) }

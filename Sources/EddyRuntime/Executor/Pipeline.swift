@@ -89,7 +89,7 @@ public final class Pipeline {
         do {
             try graph.validate()
         } catch {
-            throw PlanError("the plan cannot run: \(error.message)")
+            throw PlanError(error.message)
         }
         self.graph = graph
         self.sideFiles = sideFiles
