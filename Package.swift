@@ -27,8 +27,7 @@ let package = Package(
         .executableTarget(
             name: "EddyCLI",
             dependencies: [
-                "EddyEngine", "EddySQL", "EddyPlanner", "EddyCore", "EddyRuntime", "CReadline",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "EddyEngine", "CReadline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Throughput benchmarks: swift run -c release eddy-bench [events] [runs]
         .executableTarget(

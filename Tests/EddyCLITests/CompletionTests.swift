@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Completion in context")
 struct CompletionTests {
-    static func catalog() throws -> Catalog {
+    static func completer() throws -> Completer {
         let session = Session(baseDirectory: "/data")
         for sql in [
             "CREATE SOURCE bids (auction BIGINT, price BIGINT, ts TIMESTAMP(3)) WITH ('connector' = 'file', 'path' = 'b.jsonl')",
@@ -17,11 +17,11 @@ struct CompletionTests {
             let source = SourceText(name: "t", text: sql)
             _ = try session.execute(try SQLParser.parseStatement(source), in: source)
         }
-        return session.catalog
+        return Completer(session: session)
     }
 
     func complete(_ before: String, _ prefix: String, after: String = "") throws -> CompletionResult {
-        try Completer(catalog: Self.catalog()).complete(prefix: prefix, before: before, statement: before + prefix + after)
+        try Self.completer().complete(prefix: prefix, before: before, statement: before + prefix + after)
     }
 
     @Test func keywordsStartAStatementInTheCaseTyped() throws {
@@ -58,10 +58,10 @@ struct CompletionTests {
     }
 
     @Test func metaCommandsAndTheirArguments() throws {
-        let catalog = try Self.catalog()
-        #expect(MetaCommand.complete(prefix: "\\m", before: "", catalog: catalog) == .words(["\\mode"]))
-        #expect(MetaCommand.complete(prefix: "b", before: "\\d ", catalog: catalog) == .words(["bids"]))
-        #expect(MetaCommand.complete(prefix: "c", before: "\\mode ", catalog: catalog) == .words(["changelog"]))
-        #expect(MetaCommand.complete(prefix: "", before: "\\i ", catalog: catalog) == .fileNames)
+        let completer = try Self.completer()
+        #expect(MetaCommand.complete(prefix: "\\m", before: "", completer: completer) == .words(["\\mode"]))
+        #expect(MetaCommand.complete(prefix: "b", before: "\\d ", completer: completer) == .words(["bids"]))
+        #expect(MetaCommand.complete(prefix: "c", before: "\\mode ", completer: completer) == .words(["changelog"]))
+        #expect(MetaCommand.complete(prefix: "", before: "\\i ", completer: completer) == .fileNames)
     }
 }

@@ -1,5 +1,5 @@
 import EddyCore
-import EddyEngine
+@testable import EddyEngine
 import EddyRuntime
 import EddySQL
 import Testing
@@ -21,7 +21,7 @@ struct LateDataTests {
             SELECT k, window_start, SUM(v) AS total FROM TUMBLE(s, ts, INTERVAL '10' SECOND) GROUP BY k, window_start, window_end;
             """
         let prepared = try ScriptRunner.prepare(SourceText(name: "t.sql", text: script), baseDirectory: folder.path)
-        return try ScriptRunner.run(prepared, batchSize: 1)  // one event a batch: the watermark moves between them
+        return try runScript(prepared, batchSize: 1)  // one event a batch: the watermark moves between them
     }
 
     @Test func lateEventsAreDroppedAndCounted() throws {

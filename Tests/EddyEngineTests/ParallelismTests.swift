@@ -1,5 +1,5 @@
 import EddyCore
-import EddyEngine
+@testable import EddyEngine
 import EddyRuntime
 import EddySQL
 import Testing
@@ -46,7 +46,7 @@ struct ParallelismTests {
     func results(_ folder: TempFolder, parallelism: Int) throws -> [[String]] {
         let text = (parallelism > 1 ? "SET 'parallelism' = '\(parallelism)';\n" : "") + Self.script
         let prepared = try ScriptRunner.prepare(SourceText(name: "t.sql", text: text), baseDirectory: folder.path)
-        let outcome = try ScriptRunner.run(prepared, batchSize: 100, parallelism: parallelism)
+        let outcome = try runScript(prepared, batchSize: 100, parallelism: parallelism)
         return outcome.selects.map { select in
             var table = MaterializedTable()
             table.apply(rows: select.sink.rows, kinds: select.sink.kinds)

@@ -1,5 +1,5 @@
 import EddyCore
-import EddyEngine
+@testable import EddyEngine
 import EddyRuntime
 import EddySQL
 import Testing
@@ -42,7 +42,7 @@ struct ReferenceResultTests {
             \(select);
             """
         let prepared = try ScriptRunner.prepare(SourceText(name: "t.sql", text: script), baseDirectory: folder.path)
-        let outcome = try ScriptRunner.run(prepared, batchSize: 1000)
+        let outcome = try runScript(prepared, batchSize: 1000)
         #expect(outcome.summary.lateRowsDropped == 0)
         guard let sink = outcome.selects.first?.sink else { return [] }
         return sink.rows.map { $0.map(\.displayText).joined(separator: " ") }.sorted()

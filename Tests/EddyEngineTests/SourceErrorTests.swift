@@ -1,5 +1,5 @@
 import EddyCore
-import EddyEngine
+@testable import EddyEngine
 import EddyRuntime
 import EddySQL
 import Testing
@@ -27,7 +27,7 @@ struct SourceErrorTests {
         let path = try folder.write("in.jsonl", Self.lines)
         let prepared = try prepare("", in: folder)
         #expect {
-            try ScriptRunner.run(prepared)
+            try runScript(prepared)
         } throws: { error in
             (error as? RunFailure)?.message == "\(path):2: record ends before its closing '}'"
         }
@@ -37,7 +37,7 @@ struct SourceErrorTests {
         let folder = TempFolder()
         try folder.write("in.jsonl", Self.lines)
         let prepared = try prepare(", 'on_error' = 'skip', 'dead_letter.path' = 'bad.jsonl'", in: folder)
-        let outcome = try ScriptRunner.run(prepared)
+        let outcome = try runScript(prepared)
         #expect(outcome.selects.first?.sink.rows == [[.int(1), .string("a")], [.int(4), .string("d")]])
         let report = try #require(outcome.summary.sources.first)
         #expect(report.malformedLines == 2)
@@ -51,7 +51,7 @@ struct SourceErrorTests {
         let folder = TempFolder()
         let prepared = try prepare("", in: folder)
         #expect {
-            try ScriptRunner.run(prepared)
+            try runScript(prepared)
         } throws: { error in
             (error as? RunFailure)?.message == "source 's': cannot open \(folder.path)/in.jsonl: No such file or directory"
         }
@@ -60,7 +60,7 @@ struct SourceErrorTests {
     @Test func aSourceWithoutAConnectorCannotRunFromFiles() throws {
         let prepared = try ScriptRunner.prepare(
             SourceText(name: "t.sql", text: "CREATE SOURCE s (a BIGINT); SELECT a FROM s;"), baseDirectory: "/tmp")
-        #expect(throws: RunFailure.self) { try ScriptRunner.run(prepared) }
+        #expect(throws: RunFailure.self) { try runScript(prepared) }
     }
 
     @Test func scriptErrorsArePointedAtWithACaret() {

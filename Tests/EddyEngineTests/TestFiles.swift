@@ -1,5 +1,6 @@
 import EddyCore
 import EddyRuntime
+@testable import EddyEngine
 
 #if canImport(Glibc)
     import Glibc
@@ -27,4 +28,13 @@ struct TempFolder {
     }
 
     func read(_ name: String) throws -> String { try TextFile.read(path + "/" + name) }
+}
+
+/// Runs a prepared script the way `eddy run` does and returns what the engine saw inside
+/// (rows of each SELECT, summary, metrics).
+func runScript(_ prepared: PreparedScript, batchSize: Int = 8192, parallelism: Int = 1) throws -> JobOutcome {
+    var options = RunOptions()
+    options.batchSize = batchSize
+    options.parallelism = parallelism
+    return try ScriptRunner.run(prepared, options: options).outcome
 }

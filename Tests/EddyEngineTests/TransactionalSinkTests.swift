@@ -1,5 +1,5 @@
 import EddyCore
-import EddyEngine
+@testable import EddyEngine
 import EddyRuntime
 import Testing
 

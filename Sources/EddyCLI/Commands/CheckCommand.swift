@@ -11,10 +11,10 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         try CLIErrors.report {
-            let prepared = try ScriptRunner.prepare(path: script)
+            let compiled = try CompiledScript(path: script)
             // What `run` would refuse before reading anything, `check` refuses too.
-            try JobExecutor.checkRunnable(try JobCompiler.compile(prepared.queries, settings: prepared.session.catalog.settings))
-            let n = prepared.queries.count
+            try compiled.job.checkRunnable()
+            let n = compiled.queryCount
             Terminal.out("\(script): ok · \(n) quer\(n == 1 ? "y" : "ies")\n")
         }
     }

@@ -1,7 +1,6 @@
-import EddyCore
 import ArgumentParser
 import EddyEngine
-import EddyRuntime
+import Foundation
 
 struct CompileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,16 +15,20 @@ struct CompileCommand: ParsableCommand {
 
     func run() throws {
         try CLIErrors.report {
-            let prepared = try ScriptRunner.prepare(path: script)
-            let graph = try JobCompiler.compile(prepared.queries, settings: prepared.session.catalog.settings)
-            let text = try PlanFile.encode(graph)
+            let job = try CompiledScript(path: script).job
+            let text = try job.planFile()
             if let output {
-                let folder = FileSystem.folder(of: output)
-                guard Directory.isDirectory(folder) else {
+                let folder = (output as NSString).deletingLastPathComponent
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isFolder), isFolder.boolValue else {
                     throw RunFailure("cannot write \(output): the folder \(folder) does not exist")
                 }
-                try TextFile.write(text, to: output)
-                Terminal.err("eddy: wrote \(output) (\(graph.nodes.count) operators)\n")
+                do {
+                    try text.write(toFile: output, atomically: true, encoding: .utf8)
+                } catch {
+                    throw RunFailure("cannot write \(output): \(error.localizedDescription)")
+                }
+                Terminal.err("eddy: wrote \(output) (\(job.operatorCount) operators)\n")
             } else {
                 Terminal.out(text)
             }

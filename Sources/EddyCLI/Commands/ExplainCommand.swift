@@ -1,6 +1,5 @@
 import ArgumentParser
 import EddyEngine
-import EddyPlanner
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,27 +24,15 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         try CLIErrors.report {
-            let prepared = try ScriptRunner.prepare(path: script)
-            let settings = prepared.session.catalog.settings
-            let base = prepared.session.catalog.baseDirectory
+            let compiled = try CompiledScript(path: script)
             if format == .text {
-                for item in prepared.items {
-                    if case .text(let t) = item { Terminal.out(t + "\n") }
-                }
+                for text in compiled.printed { Terminal.out(text + "\n") }
+                if verbose { Terminal.out(compiled.optimizerTrace()) }
             }
-            if verbose && format == .text {
-                for q in prepared.queries {
-                    let (_, steps) = Optimizer().optimizeWithTrace(q.plan)
-                    Terminal.out("-- analyzed plan\n" + LogicalExplain.render(q.plan))
-                    for step in steps { Terminal.out("-- after \(step.rule)\n" + LogicalExplain.render(step.after)) }
-                    Terminal.out("\n")
-                }
-            }
-            let graph = try JobCompiler.compile(prepared.queries, settings: settings)
             switch format {
-            case .text: Terminal.out(PhysicalExplain(graph: graph, baseDirectory: base).render())
-            case .dot: Terminal.out(DotExplain(graph: graph, baseDirectory: base).render())
-            case .json: Terminal.out(try PlanFile.encode(graph))
+            case .text: Terminal.out(compiled.job.explain(.text))
+            case .dot: Terminal.out(compiled.job.explain(.dot))
+            case .json: Terminal.out(try compiled.job.planFile())
             }
         }
     }

@@ -1,8 +1,5 @@
 import ArgumentParser
-import EddyCore
 import EddyEngine
-import EddyPlanner
-import EddyRuntime
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +8,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Rows of bare SELECT statements are printed; INSERT INTO and CREATE SINK ... write \
             to their sinks. A summary (events read, late events dropped, malformed lines \
-            skipped) goes to stderr.
+            skipped) goes to stderr. SIGINT (Ctrl-C) or SIGTERM stops the run at the next \
+            batch, after writing out what was produced.
             """)
 
     @Argument(help: "The script to run (a .sql file).")
@@ -37,47 +35,44 @@ struct RunCommand: ParsableCommand {
     @OptionGroup(title: "Checkpoints (exactly-once file sinks, recovery after a crash)")
     var checkpoints: CheckpointOptions
 
-    static func folder(_ path: String) -> String {
-        FileSystem.folder(of: path)
-    }
-
     func validate() throws {
         if (script == nil) == (plan == nil) {
             throw ValidationError("give a script, or a compiled plan with --plan (not both)")
         }
         if batchSize < 1 || batchSize > 1 << 20 { throw ValidationError("--batch-size must be between 1 and 1048576") }
-        if let p = parallelism, p < 1 || p > JobSettings.maxParallelism {
-            throw ValidationError("--parallelism must be between 1 and \(JobSettings.maxParallelism)")
+        if let p = parallelism, p < 1 || p > Limits.maxParallelism {
+            throw ValidationError("--parallelism must be between 1 and \(Limits.maxParallelism)")
         }
     }
 
     func run() throws {
         try CLIErrors.report {
-            let graph: EddyCore.JobGraph
+            let job: Job
             if let plan {
-                graph = try PlanFile.read(path: plan)
+                job = try Job.load(planFile: plan)
             } else if let script {
-                let prepared = try ScriptRunner.prepare(path: script)
-                for item in prepared.items {
-                    if case .text(let t) = item { Terminal.out(t + "\n") }
-                }
-                graph = try JobCompiler.compile(prepared.queries, settings: prepared.session.catalog.settings)
+                let compiled = try CompiledScript(path: script)
+                for text in compiled.printed { Terminal.out(text + "\n") }
+                job = compiled.job
             } else {
                 return
             }
-            let selectCount = graph.nodes.filter { if case .sink(let s) = $0.spec, case .stdout = s.target { return true } else { return false } }.count
-            let printer = ResultPrinter(format: output.resolved, queryCount: selectCount)
-            let checkpointing = try checkpoints.config(for: graph, base: script.map(Self.folder) ?? ".")
+            let printer = ResultPrinter(format: output.resolved, queryCount: job.printedQueryCount)
+            var options = RunOptions()
+            options.batchSize = batchSize
+            options.parallelism = parallelism
+            options.measureTime = analyze
+            options.keepRows = output.resolved == .table
+            options.checkpoints = checkpoints.settings
             Interrupts.installStopRequests()
-            let outcome = try JobExecutor.run(
-                graph, batchSize: batchSize, parallelism: parallelism ?? PhysicalPlanner.parallelism(graph.settings), measureTime: analyze, shouldStop: { Interrupts.stopSignal != nil },
-                onSelectBatch: { printer.stream($0, $1) }, onSelectFlush: { Terminal.flush() }, checkpointing: checkpointing,
-                onMessage: { Terminal.err("eddy: \($0)\n") })
-            for m in outcome.checkpointMessages.suffix(outcome.laterMessages) { Terminal.err("eddy: \(m)\n") }
-            for (o, sink) in outcome.selects { printer.finish(o, sink) }
+            let result = try job.run(
+                options, stopRequested: { Interrupts.stopSignal != nil }, onRows: { printer.stream($0, $1) },
+                onFlush: { Terminal.flush() }, onMessage: { Terminal.err("eddy: \($0)\n") })
+            for m in result.checkpointMessages { Terminal.err("eddy: \(m)\n") }
+            for query in result.results { printer.finish(query) }
             Terminal.flush()
-            if analyze { Terminal.err(Explainer.analyzed(graph, outcome, baseDirectory: script.map(Self.folder) ?? "")) }
-            if !quiet { Terminal.err(RunReport.render(outcome.summary)) }
+            if analyze { Terminal.err(result.analyzed()) }
+            if !quiet { Terminal.err(result.report) }
             if let signal = Interrupts.stopSignal {
                 Terminal.err("eddy: stopped by \(Interrupts.name(of: signal)); what was read so far is written\n")
                 throw ExitCode(128 + signal)

@@ -1,5 +1,5 @@
 import CReadline
-import EddyCore
+import Foundation
 
 #if canImport(Glibc)
     import Glibc
@@ -32,7 +32,7 @@ struct History {
     mutating func load() {
         guard let path, let text = Self.readFile(path) else { return }
         var entries = text.split(separator: "\n", omittingEmptySubsequences: true).map {
-            String($0).replacingAll("\u{01}", with: "\n")
+            String($0).replacingOccurrences(of: "\u{01}", with: "\n")
         }
         if entries.count > Self.limit {
             entries = Array(entries.suffix(Self.limit))
@@ -56,7 +56,7 @@ struct History {
         _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
     }
 
-    private static func encode(_ entry: String) -> String { entry.replacingAll("\n", with: "\u{01}") + "\n" }
+    private static func encode(_ entry: String) -> String { entry.replacingOccurrences(of: "\n", with: "\u{01}") + "\n" }
 
     private static func readFile(_ path: String) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

@@ -1,8 +1,4 @@
-import EddyCore
 import EddyEngine
-import EddyPlanner
-import EddyRuntime
-import EddySQL
 
 #if canImport(Glibc)
     import Glibc
@@ -44,13 +40,13 @@ enum MetaCommand {
     }
 
     /// Completion of a meta command line: the command, then its argument.
-    static func complete(prefix: String, before: String, catalog: Catalog) -> CompletionResult {
+    static func complete(prefix: String, before: String, completer: Completer) -> CompletionResult {
         let words = before.split(separator: " ", omittingEmptySubsequences: true)
         guard let command = words.first.map(String.init) else {
             return .words(Completer.matching(prefix, names, keyword: false))
         }
         switch command {
-        case "\\d": return .words(Completer.matching(prefix, catalog.allNames, keyword: false))
+        case "\\d": return .words(Completer.matching(prefix, completer.declaredNames, keyword: false))
         case "\\i": return .fileNames
         case "\\mode": return .words(Completer.matching(prefix, DisplayMode.allCases.map(\.rawValue), keyword: false))
         case "\\explain", "\\timing": return .words(Completer.matching(prefix, ["on", "off"], keyword: false))
@@ -112,44 +108,20 @@ extension ReplSession {
             }
         default:
             var message = "unknown command '\(command)'"
-            if let near = Suggestions.nearest(to: command, in: MetaCommand.names) { message += ": did you mean '\(near)'?" }
+            if let near = Session.nearest(to: command, in: MetaCommand.names) { message += ": did you mean '\(near)'?" }
             fail(message + " (\\help lists the commands)\n")
         }
     }
 
     /// `\d`: every declared name with its kind and where it reads or writes.
-    func listing() -> String {
-        let catalog = session.catalog
-        var rows: [[String]] = []
-        for name in catalog.allNames {
-            switch catalog.lookup(name) {
-            case .source(let s):
-                var details = s.connector.map { "\($0.connector) \($0.displayPath) · \($0.format)" } ?? "no connector"
-                if s.connector?.follow == true { details += " · follow" }
-                rows.append([s.name, s.kind.rawValue.lowercased(), "\(s.schema.count)", details])
-            case .view(let v):
-                rows.append([v.name, v.materialized ? "materialized view" : "view", "\(v.schema.count)", v.changelog.rawValue])
-            case .sink(let k):
-                rows.append([k.name, "sink", k.schema.map { "\($0.count)" } ?? "-", "\(k.connector.connector) \(k.connector.displayPath)"])
-            case nil:
-                continue
-            }
-        }
-        if rows.isEmpty { return "nothing declared yet: CREATE SOURCE ... to start (\\help)\n" }
-        return PlainTable.render(headers: ["name", "kind", "columns", "details"], rows: rows)
-    }
+    func listing() -> String { session.listing() }
 
     /// `\d name`: DESCRIBE, with a caret under a name that does not exist.
     private func describe(_ name: String, line: String) {
-        let source = SourceText(name: interactive ? "<repl>" : "\\d", text: line)
-        let span = Span(source.bytes.count - name.utf8.count, source.bytes.count)
-        let statement = Statement(.describe(Identifier(name, span: span)), span: span)
         do {
-            if case .text(let text) = try session.execute(statement, in: source) { Terminal.out(text) }
-        } catch let d as Diagnostic {
-            report([d], in: source)
+            Terminal.out(try session.describe(name, typedIn: line, inputName: interactive ? "<repl>" : "\\d"))
         } catch {
-            fail("error: \(error)\n")
+            report(error)
         }
     }
 
@@ -163,23 +135,17 @@ extension ReplSession {
         // A folder reads as nothing and a device (/dev/zero) as no end: only scripts.
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
-            return fail("\\i \(path): not a script file (\(Directory.isDirectory(path) ? "a folder" : "not a regular file"))\n")
+            return fail("\\i \(path): not a script file (\((st.st_mode & S_IFMT) == S_IFDIR ? "a folder" : "not a regular file"))\n")
         }
-        let folder = FileSystem.folder(of: path)
-        let outer = session.catalog.baseDirectory
-        setBaseDirectory(folder)
+        let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+        let outer = session.baseDirectory
+        session.baseDirectory = folder
         includeDepth += 1
         defer {
             includeDepth -= 1
-            setBaseDirectory(outer)
+            session.baseDirectory = outer
         }
         var reader = PlainLineReader(fd: fd)
         run(&reader, name: path, prompts: false)
-    }
-
-    private func setBaseDirectory(_ directory: String) {
-        var catalog = session.catalog
-        catalog.baseDirectory = directory
-        session.restore(catalog)
     }
 }

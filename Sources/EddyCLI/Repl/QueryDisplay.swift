@@ -1,7 +1,5 @@
 import ArgumentParser
-import EddyCore
 import EddyEngine
-import EddyRuntime
 
 #if canImport(Glibc)
     import Glibc
@@ -21,7 +19,7 @@ enum DisplayMode: String, CaseIterable, ExpressibleByArgument {
 
 /// Receives the rows of one running query and shows them.
 protocol ResultView: AnyObject {
-    func receive(_ output: SelectOutput, _ batch: Batch)
+    func receive(_ set: ResultSet, _ rows: ResultBatch)
     /// Called between batches while the query runs: a live view redraws here.
     func tick()
     /// The query ended or was cancelled: show what is left and the closing line.
@@ -46,22 +44,18 @@ func resultFooter(rows: Int, cancelled: Bool, elapsed: String?) -> String {
 
 /// A bounded query in table mode: the final table once the query ends.
 final class FinalTableView: ResultView {
-    let names: [String]
-    let types: [DataType]
+    let columns: ResultColumns
     private var table = ResultTable()
 
-    init(names: [String], types: [DataType]) {
-        self.names = names
-        self.types = types
-    }
+    init(columns: ResultColumns) { self.columns = columns }
 
-    func receive(_ output: SelectOutput, _ batch: Batch) {
-        batch.forEachRow { r in table.apply(batch.columns.map { $0.value(at: r) }, kind: batch.kind(at: r)) }
+    func receive(_ set: ResultSet, _ rows: ResultBatch) {
+        rows.forEachChange { row, kind in table.apply(row, kind: kind) }
     }
 
     func finish(cancelled: Bool, elapsed: String?) {
-        let cells = table.rows.map { $0.map(\.displayText) }
-        Terminal.out(TableFormatter(headers: names, types: types).render(cells))
+        let cells = table.rows.map { $0.map(\.text) }
+        Terminal.out(TableFormatter(headers: columns.names, rightAligned: columns.alignsRight).render(cells))
         Terminal.out(resultFooter(rows: table.count, cancelled: cancelled, elapsed: elapsed))
     }
 }
@@ -69,22 +63,20 @@ final class FinalTableView: ResultView {
 /// A continuous query in table mode on a terminal: the table is redrawn in place (ANSI
 /// cursor movement) as the changelog arrives, at most every 100 ms, until Ctrl-C.
 final class LiveTableView: ResultView {
-    let names: [String]
-    let types: [DataType]
+    let columns: ResultColumns
     private var table = ResultTable()
     private var linesDrawn = 0
     private var dirty = true
     private var lastDraw = 0.0
     private var size = TerminalControl.size()
 
-    init(names: [String], types: [DataType]) {
-        self.names = names
-        self.types = types
+    init(columns: ResultColumns) {
+        self.columns = columns
         draw(final: false)
     }
 
-    func receive(_ output: SelectOutput, _ batch: Batch) {
-        batch.forEachRow { r in table.apply(batch.columns.map { $0.value(at: r) }, kind: batch.kind(at: r)) }
+    func receive(_ set: ResultSet, _ rows: ResultBatch) {
+        rows.forEachChange { row, kind in table.apply(row, kind: kind) }
         dirty = true
         tick()
     }
@@ -107,8 +99,8 @@ final class LiveTableView: ResultView {
         dirty = false
         lastDraw = Clock.seconds()
         let room = max(1, size.rows - 6)
-        let shown = table.firstRows(room).map { $0.map(\.displayText) }
-        var lines = TableFormatter(headers: names, types: types).render(shown).split(separator: "\n").map(String.init)
+        let shown = table.firstRows(room).map { $0.map(\.text) }
+        var lines = TableFormatter(headers: columns.names, rightAligned: columns.alignsRight).render(shown).split(separator: "\n").map(String.init)
         if table.count > shown.count { lines.append("… \(counted(table.count - shown.count, "more row"))") }
         if !final {
             let changes = table.changes
@@ -130,19 +122,17 @@ final class ChangelogView: ResultView {
     let names: [String]
     private var widths: [Int]
     private var headerShown = false
-    private var rows = 0
+    private var count = 0
 
     init(names: [String]) {
         self.names = names
         widths = [2] + names.map(\.count)
     }
 
-    func receive(_ output: SelectOutput, _ batch: Batch) {
+    func receive(_ set: ResultSet, _ rows: ResultBatch) {
         var lines: [[String]] = []
-        batch.forEachRow { r in
-            lines.append([batch.kind(at: r).symbol] + batch.columns.map { $0.value(at: r).displayText })
-        }
-        rows += lines.count
+        rows.forEachChange { row, kind in lines.append([kind.rawValue] + row.map(\.text)) }
+        count += lines.count
         var text = ""
         if !headerShown {
             for cells in lines.prefix(1000) {
@@ -157,7 +147,7 @@ final class ChangelogView: ResultView {
 
     func finish(cancelled: Bool, elapsed: String?) {
         if !headerShown { Terminal.out(line(["op"] + names)) }
-        Terminal.out(resultFooter(rows: rows, cancelled: cancelled, elapsed: elapsed))
+        Terminal.out(resultFooter(rows: count, cancelled: cancelled, elapsed: elapsed))
     }
 
     private func line(_ cells: [String]) -> String {
@@ -177,19 +167,19 @@ final class ChangelogView: ResultView {
 /// JSON mode: one object per row as it arrives (with an `op` field for a changelog).
 final class JSONView: ResultView {
     let footer: Bool
-    private var rows = 0
+    private var count = 0
 
     init(footer: Bool) { self.footer = footer }
 
-    func receive(_ output: SelectOutput, _ batch: Batch) {
+    func receive(_ set: ResultSet, _ rows: ResultBatch) {
         var bytes: [UInt8] = []
-        JSONRowEncoder(names: output.names).append(batch, changelog: output.changelog, to: &bytes)
-        rows += batch.selection?.count ?? batch.rowCount
+        ResultEncoder(names: set.names, changelog: set.changelog, format: .json).append(rows, to: &bytes)
+        count += rows.count
         Terminal.out(bytes: bytes)
     }
 
     func finish(cancelled: Bool, elapsed: String?) {
-        if footer || cancelled { Terminal.out(resultFooter(rows: rows, cancelled: cancelled, elapsed: elapsed)) }
+        if footer || cancelled { Terminal.out(resultFooter(rows: count, cancelled: cancelled, elapsed: elapsed)) }
     }
 }
 
@@ -204,7 +194,7 @@ final class InsertView: ResultView {
         if continuous { Terminal.out("writing to \(sink) · Ctrl-C to stop\n") }
     }
 
-    func receive(_ output: SelectOutput, _ batch: Batch) {}
+    func receive(_ set: ResultSet, _ rows: ResultBatch) {}
 
     func finish(cancelled: Bool, elapsed: String?) {
         let read = counted(eventsRead, "event") + " read"

@@ -1,5 +1,5 @@
 import CReadline
-import EddyPlanner
+import EddyEngine
 
 #if canImport(Glibc)
     import Glibc
@@ -10,7 +10,7 @@ import EddyPlanner
 /// What completion needs to know, kept where readline's C callbacks can reach it (they
 /// cannot capture anything): the catalog, the unfinished statement of earlier lines, and
 /// the matches of the completion in progress. Readline calls back on the main thread only.
-private nonisolated(unsafe) var completionCatalog = Catalog(baseDirectory: ".")
+private nonisolated(unsafe) var completer: Completer?
 private nonisolated(unsafe) var completionPending = ""
 private nonisolated(unsafe) var completionMatches: [String] = []
 private nonisolated(unsafe) var completionNext = 0
@@ -27,9 +27,10 @@ enum ReadlineCompletion {
         }
     }
 
-    /// Called before each line is read: the catalog and the earlier lines of the statement.
-    static func update(catalog: Catalog, pending: String) {
-        completionCatalog = catalog
+    /// Called before each line is read: what the session has declared, and the earlier
+    /// lines of the statement.
+    static func update(session: Session, pending: String) {
+        completer = Completer(session: session)
         completionPending = pending
     }
 
@@ -37,12 +38,13 @@ enum ReadlineCompletion {
         let lineBytes = eddy_rl_line_buffer().map { Array(UnsafeBufferPointer(start: $0, count: strlen($0))) } ?? []
         let toStart = String(decoding: lineBytes.prefix(max(0, start)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let line = String(decoding: lineBytes.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let completer else { return nil }
         let result: CompletionResult
         if completionPending.isEmpty && line.drop(while: { $0 == " " }).hasPrefix("\\") {
-            result = MetaCommand.complete(prefix: text, before: toStart, catalog: completionCatalog)
+            result = MetaCommand.complete(prefix: text, before: toStart, completer: completer)
         } else {
             let pending = completionPending.isEmpty ? "" : completionPending + "\n"
-            result = Completer(catalog: completionCatalog).complete(
+            result = completer.complete(
                 prefix: text, before: pending + toStart, statement: pending + line)
         }
         switch result {

@@ -1,7 +1,4 @@
-import EddyCore
 import EddyEngine
-import EddyPlanner
-import EddySQL
 
 /// The shell's state and its loop: lines come in (from readline, a pipe or a `\i` file),
 /// complete statements run against one `Session`, meta commands change how results are
@@ -44,7 +41,7 @@ final class ReplSession {
         while !quitRequested && !(includeDepth > 0 && scriptsCancelled) && Interrupts.stopSignal == nil {
             if prompts {
                 scriptsCancelled = false
-                ReadlineCompletion.update(catalog: session.catalog, pending: buffer.pendingText)
+                ReadlineCompletion.update(session: session, pending: buffer.pendingText)
             }
             let prompt =
                 buffer.isEmpty ? Self.prompt : (buffer.isInsideQuoteOrComment ? Self.quoteContinuationPrompt : Self.continuationPrompt)
@@ -86,47 +83,38 @@ final class ReplSession {
     /// Parses and runs one complete statement. The text is placed at its line and column,
     /// so that a caret points where the user typed the mistake.
     func execute(_ statement: StatementBuffer.Statement, name: String) {
-        let padding =
-            String(repeating: "\n", count: max(0, statement.line - 1)) + String(repeating: " ", count: max(0, statement.column - 1))
-        let source = SourceText(name: name, text: padding + statement.text)
-        let parsed = SQLParser.parseScript(source)
-        if !parsed.diagnostics.isEmpty {
-            report(parsed.diagnostics, in: source)
-            return
+        let parsed: [ShellStatement]
+        do {
+            parsed = try session.parse(statement.text, name: name, line: statement.line, column: statement.column)
+        } catch {
+            return report(error)
         }
-        for s in parsed.statements { execute(s, in: source) }
+        for s in parsed { execute(s) }
     }
 
-    private func execute(_ statement: Statement, in source: SourceText) {
-        let saved = session.catalog
+    private func execute(_ statement: ShellStatement) {
+        let saved = session.state
         do {
-            if case .explain(let e) = statement.kind, e.mode == .analyze {
-                try explainAnalyze(e, span: statement.span, in: source)
-                return
-            }
-            switch try session.execute(statement, in: source) {
-            case .catalogChanged(let message): Terminal.out(message + "\n")
-            case .text(let text): Terminal.out(text.hasSuffix("\n") ? text : text + "\n")
-            case .setting(let key, let value): Terminal.out(value.map { "set '\(key)' = '\($0)'\n" } ?? "reset '\(key)'\n")
+            switch try session.execute(statement) {
+            case .message(let message): Terminal.out(message + "\n")
+            case .text(let text): Terminal.out(text.hasSuffix("\n") || text.isEmpty ? text : text + "\n")
             case .query(let query): try run(query)
+            case .explainAnalyze(let query): try explainAnalyze(query)
             }
         } catch {
-            // Whatever failed, the catalog is as before the statement.
+            // Whatever failed, the session is as before the statement.
             session.restore(saved)
-            switch error {
-            case let d as Diagnostic: report([d], in: source)
-            case let list as DiagnosticList: report(list.diagnostics, in: source)
-            case let d as ScriptDiagnostics: report(d.diagnostics, in: d.source)
-            case let f as RunFailure: fail("error: \(f.message)\n")
-            default: fail("error: \(error)\n")
-            }
+            report(error)
         }
     }
 
-    /// Shows diagnostics with carets on stderr.
-    func report(_ diagnostics: [Diagnostic], in source: SourceText) {
-        let renderer = DiagnosticRenderer(useColor: Terminal.useColor)
-        fail(diagnostics.map { renderer.render($0, in: source) }.joined(separator: "\n"))
+    /// Shows an error: diagnostics with carets, other failures as a line, on stderr.
+    func report(_ error: Error) {
+        switch error {
+        case let d as ScriptDiagnostics: fail(d.render(color: Terminal.useColor))
+        case let f as RunFailure: fail("error: \(f.message)\n")
+        default: fail("error: \(error)\n")
+        }
     }
 
     /// Counts a failure and says why on stderr.

@@ -1,7 +1,5 @@
-import EddyCore
 import ArgumentParser
 import EddyEngine
-import EddyRuntime
 
 /// Prints the errors a command can meet the way a user wants them, then exits 1.
 enum CLIErrors {
@@ -19,13 +17,9 @@ enum CLIErrors {
             throw ExitCode.failure
         } catch let e as ExitCode {
             throw e
-        } catch let e as FileError {
+        } catch {
             Terminal.flush()
-            Terminal.err("error: \(e.description)\n")
-            throw ExitCode.failure
-        } catch let e as SourceError {
-            Terminal.flush()
-            Terminal.err("error: \(e.message)\n")
+            Terminal.err("error: \(error)\n")
             throw ExitCode.failure
         }
     }

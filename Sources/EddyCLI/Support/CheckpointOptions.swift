@@ -1,8 +1,5 @@
 import ArgumentParser
-import EddyCore
 import EddyEngine
-import EddyPlanner
-import EddyRuntime
 
 /// `--checkpoint-dir`, `--checkpoint-interval`, `--recover`, `--savepoint-on-exit`.
 struct CheckpointOptions: ParsableArguments {
@@ -25,18 +22,20 @@ struct CheckpointOptions: ParsableArguments {
         if checkpointDir == nil && (recover || savepointOnExit || checkpointInterval != nil) {
             throw ValidationError("--recover, --savepoint-on-exit and --checkpoint-interval need --checkpoint-dir")
         }
-        if let i = checkpointInterval, Intervals.parseDuration(i) == nil {
+        if let i = checkpointInterval, !CheckpointSettings.isDuration(i) {
             throw ValidationError("--checkpoint-interval: '\(i)' is not a duration (write 5s, 1 min, 500 ms)")
         }
         if retain < 1 { throw ValidationError("--retain must be at least 1") }
     }
 
-    /// The checkpoint configuration of a run, if checkpoints are on.
-    func config(for graph: JobGraph, base: String) throws -> CheckpointConfig? {
+    /// The checkpoint settings of a run, if checkpoints are on.
+    var settings: CheckpointSettings? {
         guard let dir = checkpointDir else { return nil }
-        let interval = (checkpointInterval ?? graph.settings["checkpoint.interval"]).flatMap(Intervals.parseDuration) ?? 10_000
-        return CheckpointConfig(
-            directory: dir, intervalMillis: interval, recover: recover, retain: retain, savepointOnExit: savepointOnExit,
-            planText: PhysicalExplain(graph: graph).render())
+        var settings = CheckpointSettings(directory: dir)
+        settings.interval = checkpointInterval
+        settings.recover = recover
+        settings.retain = retain
+        settings.savepointOnExit = savepointOnExit
+        return settings
     }
 }

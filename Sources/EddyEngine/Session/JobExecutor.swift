@@ -1,19 +1,10 @@
 import EddyCore
 import EddyRuntime
 
-/// The rows of one bare SELECT as they are printed: its number in the script, its
-/// columns, and whether it is a changelog.
-public struct SelectOutput: Sendable {
-    public var index: Int
-    public var names: [String]
-    public var types: [DataType]
-    public var changelog: Bool
-}
-
 /// What a run produced: the rows of each bare SELECT, what was read and dropped, and
 /// per-operator metrics.
 public struct JobOutcome {
-    public var selects: [(output: SelectOutput, sink: CollectSink)]
+    public var selects: [(output: ResultSet, sink: CollectSink)]
     public var summary: RunSummary
     public var graph: JobGraph
     public var metrics: [Int: OperatorMetrics]
@@ -33,8 +24,8 @@ public enum JobExecutor {
     /// go to `onSelectBatch` as they are produced; `onSelectFlush` says when to show them
     /// (the job caught up with a followed log, stopped or ended).
     public static func run(
-        _ graph: JobGraph, batchSize: Int = 8192, parallelism: Int = 1, measureTime: Bool = false,
-        shouldStop: () -> Bool = { false }, onSelectBatch: ((SelectOutput, Batch) -> Void)? = nil,
+        _ graph: JobGraph, batchSize: Int = 8192, parallelism: Int = 1, measureTime: Bool = false, keepRows: Bool = true,
+        shouldStop: () -> Bool = { false }, onSelectBatch: ((ResultSet, Batch) -> Void)? = nil,
         onSelectFlush: (() -> Void)? = nil,
         checkpointing: CheckpointConfig? = nil, onMessage: (String) -> Void = { _ in }
     ) throws -> JobOutcome {
@@ -52,12 +43,13 @@ public enum JobExecutor {
         }
         coordinator?.messages.forEach(onMessage)  // recovery news, before the run
         let startMessageCount = coordinator?.messages.count ?? 0
-        var selects: [(output: SelectOutput, sink: CollectSink)] = []
+        var selects: [(output: ResultSet, sink: CollectSink)] = []
         let sinks: SinkFactory = { spec, schema, changelog in
             switch spec.target {
             case .stdout(let index):
-                let sink = CollectSink(schema: schema)
-                let output = SelectOutput(index: index, names: schema.names, types: schema.types, changelog: changelog == .updates)
+                let sink = CollectSink(schema: schema, keepsRows: keepRows)
+                let output = ResultSet(
+                    index: index, columns: ResultColumns(names: schema.names, types: schema.types), changelog: changelog == .updates)
                 selects.append((output, sink))
                 if let onSelectBatch { sink.onBatch = { onSelectBatch(output, $0) } }
                 sink.onFlush = onSelectFlush

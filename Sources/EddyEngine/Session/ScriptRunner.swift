@@ -77,20 +77,9 @@ public enum ScriptRunner {
         return try prepare(SourceText(name: path, text: text), baseDirectory: folder)
     }
 
-    /// Compiles the script's queries into one job and runs it to the end of its input.
-    public static func run(
-        _ script: PreparedScript, batchSize: Int = 8192, parallelism: Int = 1, measureTime: Bool = false,
-        shouldStop: () -> Bool = { false }, onSelectBatch: ((SelectOutput, Batch) -> Void)? = nil
-    ) throws -> JobOutcome {
-        let graph: JobGraph
-        do {
-            graph = try JobCompiler.compile(script.queries, settings: script.session.catalog.settings)
-        } catch {
-            throw RunFailure("cannot plan the job: \(error)")
-        }
-        return try JobExecutor.run(
-            graph, batchSize: batchSize, parallelism: parallelism, measureTime: measureTime, shouldStop: shouldStop,
-            onSelectBatch: onSelectBatch)
+    /// Compiles the script's queries into one job and runs it to the end of its input:
+    /// the path `eddy run` takes.
+    public static func run(_ script: PreparedScript, options: RunOptions = RunOptions()) throws -> RunResult {
+        try CompiledScript(script).job.run(options)
     }
-
 }

@@ -12,17 +12,26 @@ public final class CollectSink: SinkWriter {
     /// Called when the job hands its output on (caught up with a followed log, stopped, ended).
     public var onFlush: (() -> Void)?
 
-    public init(schema: Schema) {
+    /// Whether rows are kept: a host that shows them as they come (`onBatch`) and needs
+    /// nothing at the end keeps none, so a long result costs no memory.
+    public let keepsRows: Bool
+
+    public init(schema: Schema, keepsRows: Bool = true) {
         names = schema.names
         types = schema.types
+        self.keepsRows = keepsRows
     }
 
     public func write(_ batch: Batch) throws {
+        if keepsRows { collect(batch) }
+        onBatch?(batch)
+    }
+
+    private func collect(_ batch: Batch) {
         batch.forEachRow { r in
             rows.append(batch.columns.map { $0.value(at: r) })
             kinds.append(batch.kind(at: r))
         }
-        onBatch?(batch)
     }
 
     public func flush() throws { onFlush?() }

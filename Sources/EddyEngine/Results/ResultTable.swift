@@ -1,26 +1,25 @@
-import EddyCore
 
 /// The current result of a query: its changelog applied. An update (`-U` then `+U`) takes
 /// the place of the row it replaces, so a live table changes in place instead of rows
 /// jumping to the bottom.
-struct ResultTable {
-    private var slots: [[Value]?] = []
+public struct ResultTable {
+    private var slots: [[ResultCell]?] = []
     /// Where each distinct row sits (a row may occur more than once).
-    private var positions: [[Value]: [Int]] = [:]
+    private var positions: [[ResultCell]: [Int]] = [:]
     /// The slot the last retraction freed: the next accumulate fills it.
     private var freed: Int?
     private var holes = 0
     /// Rows in the result now.
-    private(set) var count = 0
+    public private(set) var count = 0
     /// Changes applied so far.
-    private(set) var changes = 0
+    public private(set) var changes = 0
 
     /// The rows in display order.
-    var rows: [[Value]] { slots.compactMap { $0 } }
+    public var rows: [[ResultCell]] { slots.compactMap { $0 } }
 
     /// The first `n` rows in display order (what fits on the screen).
-    func firstRows(_ n: Int) -> [[Value]] {
-        var out: [[Value]] = []
+    public func firstRows(_ n: Int) -> [[ResultCell]] {
+        var out: [[ResultCell]] = []
         for slot in slots {
             guard out.count < n else { break }
             if let row = slot { out.append(row) }
@@ -28,7 +27,9 @@ struct ResultTable {
         return out
     }
 
-    mutating func apply(_ row: [Value], kind: RowKind) {
+    public init() {}
+
+    public mutating func apply(_ row: [ResultCell], kind: ChangeKind) {
         changes += 1
         if kind.isAccumulate {
             let slot: Int

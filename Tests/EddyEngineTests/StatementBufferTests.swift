@@ -1,6 +1,6 @@
 import Testing
 
-@testable import EddyCLI
+@testable import EddyEngine
 
 @Suite("Statement buffer: where a statement ends")
 struct StatementBufferTests {

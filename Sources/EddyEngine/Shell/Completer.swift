@@ -3,7 +3,7 @@ import EddySQL
 
 /// What to complete at the cursor: the words the shell offers (keywords, names of sources,
 /// views and sinks, columns of the relations the statement reads), or file names.
-enum CompletionResult: Equatable {
+public enum CompletionResult: Equatable, Sendable {
     case words([String])
     /// Let readline complete a file name (`\i FILE`, a quoted path).
     case fileNames
@@ -11,8 +11,16 @@ enum CompletionResult: Equatable {
 
 /// Completion in context, independent of readline: given the unfinished statement before
 /// the cursor and the whole statement, which words fit where the cursor is.
-struct Completer {
+public struct Completer: Sendable {
     let catalog: Catalog
+
+    /// Completion over what `session` has declared so far.
+    public init(session: Session) { catalog = session.catalog }
+
+    init(catalog: Catalog) { self.catalog = catalog }
+
+    /// Every declared name (sources, tables, views, sinks), in declaration order.
+    public var declaredNames: [String] { catalog.allNames }
 
     static let statementKeywords = ["SELECT", "CREATE", "INSERT INTO", "EXPLAIN", "SHOW", "DESCRIBE", "SET", "RESET", "DROP", "WITH"]
     static let clauseKeywords = [
@@ -31,7 +39,7 @@ struct Completer {
 
     /// Candidates for the word `prefix` that starts after `before` (the statement's text up
     /// to the word); `statement` is the whole statement, text after the cursor included.
-    func complete(prefix: String, before: String, statement: String) -> CompletionResult {
+    public func complete(prefix: String, before: String, statement: String) -> CompletionResult {
         var scan = StatementBuffer()
         let lines = before.split(separator: "\n", omittingEmptySubsequences: false)
         for (i, line) in lines.enumerated() {
@@ -132,7 +140,7 @@ struct Completer {
 
     /// The candidates that start with `prefix`, ignoring case; keywords follow the case
     /// the user types in (`sel` gives `select`).
-    static func matching(_ prefix: String, _ candidates: [String], keyword: Bool) -> [String] {
+    public static func matching(_ prefix: String, _ candidates: [String], keyword: Bool) -> [String] {
         let p = prefix.lowercased()
         let lower = keyword && !prefix.isEmpty && prefix == prefix.lowercased() && prefix != prefix.uppercased()
         return unique(candidates.filter { $0.lowercased().hasPrefix(p) }.map { lower ? $0.lowercased() : $0 })

@@ -2,40 +2,48 @@
 /// is not inside a string, a quoted name or a comment (as in psql, the shell sends nothing
 /// before the `;`). Several statements on one line come out one by one; the rest of a
 /// line after the last `;` waits for more input.
-struct StatementBuffer {
+public struct StatementBuffer {
     /// A complete statement: its text (with the `;`) and where it starts in the input, so
     /// that diagnostics name the lines and columns the user typed.
-    struct Statement: Equatable {
-        var text: String
+    public struct Statement: Equatable, Sendable {
+        public var text: String
         /// 1-based line and column of the statement's first character in the input.
-        var line: Int
-        var column: Int
+        public var line: Int
+        public var column: Int
+
+        public init(text: String, line: Int, column: Int) {
+            self.text = text
+            self.line = line
+            self.column = column
+        }
     }
+
+    public init() {}
 
     private enum LexState { case code, singleQuote, doubleQuote, backtick, lineComment, blockComment }
 
     /// Text received but not yet part of a complete statement.
-    private(set) var pending: [Character] = []
+    public private(set) var pending: [Character] = []
     private var pendingLine = 1
     private var pendingColumn = 1
     /// The line number the next appended line gets.
-    private(set) var nextLine = 1
+    public private(set) var nextLine = 1
     private var state = LexState.code
     /// Whether the waiting text holds more than whitespace and comments.
     private var hasCode = false
 
     /// Whether nothing but whitespace and finished comments waits for a `;`.
-    var isEmpty: Bool { !hasCode && (state == .code || state == .lineComment) }
+    public var isEmpty: Bool { !hasCode && (state == .code || state == .lineComment) }
 
     /// The waiting text, for completion in context.
-    var pendingText: String { String(pending) }
+    public var pendingText: String { String(pending) }
 
     /// Whether the waiting text ends inside a string or comment (for the prompt).
-    var isInsideQuoteOrComment: Bool { state != .code && state != .lineComment }
+    public var isInsideQuoteOrComment: Bool { state != .code && state != .lineComment }
 
     /// Adds one line of input and returns the statements it completes. `terminated: false`
     /// adds text without a line break (the part of a line before the cursor).
-    mutating func append(line: String, terminated: Bool = true) -> [Statement] {
+    public mutating func append(line: String, terminated: Bool = true) -> [Statement] {
         var complete: [Statement] = []
         let lineNumber = nextLine
         nextLine += 1
@@ -108,22 +116,22 @@ struct StatementBuffer {
     }
 
     /// What remains at the end of the input (a last statement without its `;`), if anything.
-    mutating func finish() -> Statement? {
+    public mutating func finish() -> Statement? {
         defer { reset() }
         guard !isEmpty else { return nil }
         return Statement(text: String(pending), line: pendingLine, column: pendingColumn)
     }
 
     /// Drops the waiting text (Ctrl-C at a continuation prompt).
-    mutating func reset() {
+    public mutating func reset() {
         pending.removeAll()
         state = .code
         hasCode = false
     }
 
     /// Counts a line that is not part of a statement (a meta command).
-    mutating func skipLine() { nextLine += 1 }
+    public mutating func skipLine() { nextLine += 1 }
 
     /// Starts counting lines from 1 again (each history entry of the interactive shell).
-    mutating func restartLineNumbers() { nextLine = 1 }
+    public mutating func restartLineNumbers() { nextLine = 1 }
 }

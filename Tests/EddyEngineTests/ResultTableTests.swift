@@ -1,7 +1,7 @@
 import EddyCore
 import Testing
 
-@testable import EddyCLI
+@testable import EddyEngine
 
 @Suite("Result table: a changelog applied in place")
 struct ResultTableTests {
@@ -45,4 +45,9 @@ struct ResultTableTests {
         #expect(table.firstRows(2) == [[.int(0)], [.int(2)]])
         #expect(table.firstRows(10).count == 4)
     }
+}
+
+extension ResultCell {
+    static func string(_ s: String) -> ResultCell { ResultCell(.string(s)) }
+    static func int(_ i: Int64) -> ResultCell { ResultCell(.int(i)) }
 }

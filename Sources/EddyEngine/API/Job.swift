@@ -1,0 +1,91 @@
+import EddyCore
+import EddyPlanner
+
+/// A compiled job: the optimized operator DAG of a script (or of a plan file), what
+/// `eddy run` runs, `eddy explain` shows and `eddy compile` writes. The one thing the
+/// command line hands to the engine to run.
+public struct Job: Sendable {
+    let graph: JobGraph
+    /// The folder that relative paths are shown against in plans.
+    let baseDirectory: String
+
+    init(graph: JobGraph, baseDirectory: String) {
+        self.graph = graph
+        self.baseDirectory = baseDirectory
+    }
+
+    /// Reads a plan written by `eddy compile`, refusing another format version or a
+    /// damaged file.
+    public static func load(planFile path: String) throws -> Job {
+        Job(graph: try PlanFile.read(path: path), baseDirectory: "")
+    }
+
+    /// The plan file's text (versioned JSON).
+    public func planFile() throws -> String { try PlanFile.encode(graph) }
+
+    public var operatorCount: Int { graph.nodes.count }
+
+    /// How many bare SELECTs print their rows.
+    public var printedQueryCount: Int {
+        graph.nodes.filter { if case .sink(let s) = $0.spec, case .stdout = s.target { true } else { false } }.count
+    }
+
+    /// A job that follows a file never ends by itself.
+    public var isContinuous: Bool {
+        graph.nodes.contains { if case .source(let s) = $0.spec { s.follow } else { false } }
+    }
+
+    /// The workers the script asks for (`SET 'parallelism'`), 1 if it does not.
+    public var plannedParallelism: Int { PhysicalPlanner.parallelism(graph.settings) }
+
+    /// The plan as text (a tree per sink) or for Graphviz.
+    public func explain(_ format: PlanFormat) -> String {
+        switch format {
+        case .text: return PhysicalExplain(graph: graph, baseDirectory: baseDirectory).render()
+        case .dot: return DotExplain(graph: graph, baseDirectory: baseDirectory).render()
+        }
+    }
+
+    /// Refuses what cannot run before anything is read (a source without a connector).
+    public func checkRunnable() throws { try JobExecutor.checkRunnable(graph) }
+
+    /// Runs the job to the end of its input, or until `stopRequested` (polled between
+    /// batches). Rows of bare SELECTs go to `onRows` as they are produced, and `onFlush`
+    /// says when to show them (the job caught up with a followed log, stopped or ended);
+    /// `onMessage` gets recovery news before the run starts.
+    public func run(
+        _ options: RunOptions, stopRequested: @escaping () -> Bool = { false },
+        onRows: ((ResultSet, ResultBatch) -> Void)? = nil, onFlush: (() -> Void)? = nil,
+        onMessage: (String) -> Void = { _ in }
+    ) throws -> RunResult {
+        let checkpointing = try options.checkpoints.map { try $0.config(for: graph) }
+        let outcome = try JobExecutor.run(
+            graph, batchSize: options.batchSize, parallelism: options.parallelism ?? plannedParallelism,
+            measureTime: options.measureTime, keepRows: options.keepRows, shouldStop: stopRequested,
+            onSelectBatch: onRows.map { receive in { output, batch in receive(output, ResultBatch(batch)) } },
+            onSelectFlush: onFlush, checkpointing: checkpointing, onMessage: onMessage)
+        return RunResult(outcome: outcome, baseDirectory: baseDirectory)
+    }
+}
+
+/// How a plan is shown: a tree per sink, or a DAG for Graphviz's `dot`.
+public enum PlanFormat: String, Sendable, CaseIterable {
+    case text, dot
+}
+
+/// How a job runs.
+public struct RunOptions: Sendable {
+    /// Records per batch read from a source (the watermark moves after each batch).
+    public var batchSize = 8192
+    /// Worker threads; nil: the script's `SET 'parallelism'`, else 1.
+    public var parallelism: Int?
+    /// Time each operator (`--analyze`, EXPLAIN ANALYZE).
+    public var measureTime = false
+    /// Keep every printed row for `RunResult.results` (a table needs them all); a host
+    /// that streams rows as they come leaves it off, and nothing is held in memory.
+    public var keepRows = true
+    /// Checkpoints and exactly-once sinks, if wanted.
+    public var checkpoints: CheckpointSettings?
+
+    public init() {}
+}
