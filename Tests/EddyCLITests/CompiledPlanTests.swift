@@ -54,12 +54,12 @@ struct CompiledPlanTests {
         let f = try Self.fixture()
         _ = try f.runPiped("", arguments: ["compile", f.path("job.sql"), "-o", f.path("plan.json")])
         let text = try String(contentsOfFile: f.path("plan.json"), encoding: .utf8)
-        #expect(text.contains("\"version\" : 1"))
-        try f.write("v99.json", text.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 99"))
+        #expect(text.contains("\"version\" : 2"))
+        try f.write("v99.json", text.replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 99"))
         let run = try f.runPiped("", arguments: ["run", "--plan", f.path("v99.json")])
         #expect(run.status != 0)
         #expect(run.out == "")
-        #expect(run.err.contains("is a plan of format version 99; this eddy reads version 1: compile the script again"))
+        #expect(run.err.contains("is a plan of format version 99; this eddy reads versions 1 to 2: compile the script again"))
     }
 
     @Test("a damaged plan is refused with a reason", arguments: [
@@ -74,7 +74,7 @@ struct CompiledPlanTests {
         var text = try String(contentsOfFile: f.path("plan.json"), encoding: .utf8)
         switch damage {
         case "truncated": text = String(text.prefix(text.count / 2))
-        case "no version": text = text.replacingOccurrences(of: "\"version\" : 1", with: "\"release\" : 1")
+        case "no version": text = text.replacingOccurrences(of: "\"version\" : 2", with: "\"release\" : 2")
         case "a column out of range":
             // Every key column of the plan now points past the end of its input.
             text = text.replacingOccurrences(of: "\"keyColumns\" : [\n", with: "\"keyColumns\" : [\n 97,\n")

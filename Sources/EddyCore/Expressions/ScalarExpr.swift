@@ -1,6 +1,6 @@
 /// A typed expression over the columns of one input row, produced by the analyzer and
 /// compiled by the runtime into a kernel over column batches.
-public indirect enum ScalarExpr: Hashable, Sendable, Codable {
+public indirect enum ScalarExpr: Hashable, Sendable {
     /// The input column at `index`.
     case column(index: Int, type: DataType)
     case literal(Value, type: DataType)

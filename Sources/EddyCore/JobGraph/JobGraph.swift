@@ -2,7 +2,7 @@
 /// `eddy compile` writes and `eddy run --plan` reads, and all the runtime knows of a job.
 public struct JobGraph: Codable, Sendable, Hashable {
     /// The version of this format; a plan of another version is refused when read.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     public var version: Int
     /// Nodes in topological order: every node's inputs come before it.
@@ -42,7 +42,7 @@ public struct JobNode: Codable, Sendable, Hashable {
 }
 
 /// What a physical operator does, with everything it needs to run.
-public enum OperatorSpec: Codable, Sendable, Hashable {
+public enum OperatorSpec: Sendable, Hashable {
     case source(SourceSpec)
     case filter(predicate: ScalarExpr)
     case project(expressions: [ScalarExpr])

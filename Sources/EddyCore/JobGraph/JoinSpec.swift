@@ -11,7 +11,7 @@ public struct JoinSpec: Codable, Sendable, Hashable {
     }
 
     /// How rows meet, which decides what state is kept and what is emitted.
-    public enum Strategy: Codable, Sendable, Hashable {
+    public enum Strategy: Sendable, Hashable {
         /// Every row is kept until retracted (or expired): emits a changelog.
         case regular
         /// `right.time BETWEEN left.time - lower AND left.time + upper`: rows are kept

@@ -1,6 +1,6 @@
 /// A source as the runtime reads it: where, in what format, which fields to decode.
 public struct SourceSpec: Codable, Sendable, Hashable {
-    public enum ErrorPolicy: String, Codable, Sendable { case fail, skip }
+    public enum ErrorPolicy: String, Codable, Sendable { case fail = "fail", skip = "skip" }
 
     /// The source's name in the script (`bids`).
     public var name: String
@@ -55,7 +55,7 @@ public struct WatermarkSpec: Codable, Sendable, Hashable {
 
 /// Where a query's rows go.
 public struct SinkSpec: Codable, Sendable, Hashable {
-    public enum Target: Codable, Sendable, Hashable {
+    public enum Target: Sendable, Hashable {
         /// The rows of a bare SELECT, printed by the CLI; `query` numbers them in the script.
         case stdout(query: Int)
         /// A JSON-lines file (with an `op` field when the input is a changelog).

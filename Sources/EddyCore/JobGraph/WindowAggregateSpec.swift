@@ -1,6 +1,6 @@
 /// An event-time window, as the window table-valued functions define it. Sizes are
 /// milliseconds; windows align to the epoch.
-public enum WindowSpec: Codable, Sendable, Hashable {
+public enum WindowSpec: Sendable, Hashable {
     case tumble(size: Int64)
     case hop(slide: Int64, size: Int64)
     case session(gap: Int64)

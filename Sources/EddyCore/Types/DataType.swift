@@ -1,14 +1,14 @@
 /// The SQL types Eddy knows. Timestamps are UTC milliseconds since the epoch (`TIMESTAMP(3)`);
 /// intervals are a number of milliseconds (day-time intervals, as Flink's `INTERVAL SECOND`).
 public enum DataType: String, Codable, Sendable, Hashable, CaseIterable {
-    case boolean
-    case bigint
-    case double
-    case varchar
-    case timestamp
-    case interval
+    case boolean = "boolean"
+    case bigint = "bigint"
+    case double = "double"
+    case varchar = "varchar"
+    case timestamp = "timestamp"
+    case interval = "interval"
     /// The type of a bare `NULL` literal before it meets a context that gives it a type.
-    case null
+    case null = "null"
 
     /// The name a user writes and reads: `BIGINT`, `TIMESTAMP(3)`, ...
     public var sqlName: String {

@@ -50,7 +50,7 @@ public struct Schema: Hashable, Sendable, Codable {
 /// Whether a stream only ever appends rows, or also updates and deletes them.
 public enum ChangelogMode: String, Codable, Sendable, Hashable {
     case appendOnly = "append-only"
-    case updates
+    case updates = "updates"
 }
 
 /// The kind of one row of a changelog, as Flink names them.

@@ -1,6 +1,6 @@
 /// One SQL value. The runtime moves columns, not `Value`s; this type serves literals,
 /// group keys shown to users, test expectations and the REPL.
-public enum Value: Hashable, Sendable, Codable {
+public enum Value: Hashable, Sendable {
     case null
     case bool(Bool)
     case int(Int64)

@@ -31,12 +31,13 @@ public enum PlanFile {
         guard let version = header.version else {
             throw RunFailure("\(name) is not a compiled Eddy plan: it has no \"version\" field")
         }
-        guard version == JobGraph.formatVersion else {
+        guard version == JobGraph.formatVersion || version == 1 else {
             throw RunFailure(
-                "\(name) is a plan of format version \(version); this eddy reads version \(JobGraph.formatVersion): compile the script again")
+                "\(name) is a plan of format version \(version); this eddy reads versions 1 to \(JobGraph.formatVersion): compile the script again")
         }
         do {
-            let graph = try JSONDecoder().decode(JobGraph.self, from: data)
+            let current = version == 1 ? try upgradeFromVersion1(data) : data
+            let graph = try JSONDecoder().decode(JobGraph.self, from: current)
             try graph.validate()
             return graph
         } catch let e as JobGraphError {
