@@ -31,12 +31,14 @@ struct CheckpointRecoveryTests {
     /// the end.
     @discardableResult
     static func run(
-        _ folder: TempFolder, script: String = script, recover: Bool, stopAfter rounds: Int? = nil, parallelism: Int = 1
+        _ folder: TempFolder, script: String = script, recover: Bool, stopAfter rounds: Int? = nil, parallelism: Int = 1,
+        wording: (String) -> String = { $0 }
     ) throws -> JobOutcome {
         let prepared = try ScriptRunner.prepare(SourceText(name: "t.sql", text: script), baseDirectory: folder.path)
         let graph = try JobCompiler.compile(prepared.queries)
         let config = CheckpointConfig(
-            directory: folder.path + "/ck", intervalMillis: 0, recover: recover, planText: PhysicalExplain(graph: graph).render())
+            directory: folder.path + "/ck", intervalMillis: 0, recover: recover, planText: wording(PhysicalExplain(graph: graph).render()),
+            identity: PlanIdentity(graph: graph))
         var batches = 0
         return try JobExecutor.run(
             graph, batchSize: 10, parallelism: parallelism,
@@ -58,6 +60,29 @@ struct CheckpointRecoveryTests {
         #expect(last.checkpointMessages.contains { $0.hasPrefix("recovering from checkpoint") })
         #expect(try interrupted.read("out.jsonl") == reference.read("out.jsonl"))
         #expect(try interrupted.read("counts.jsonl") == reference.read("counts.jsonl"))
+    }
+
+    /// A checkpoint names its plan by the plan's canonical encoding, not by how EXPLAIN
+    /// words it: a later eddy that explains plans differently still resumes it.
+    @Test func aCheckpointOutlivesAChangeOfExplainWording() throws {
+        let folder = TempFolder()
+        try folder.write("in.jsonl", Self.events(0..<100))
+        try Self.run(folder, recover: false, stopAfter: 3)
+        let resumed = try Self.run(folder, recover: true, wording: { "Plan, in the words of a later eddy:\n" + $0.uppercased() })
+        #expect(resumed.checkpointMessages.contains { $0.hasPrefix("recovering from checkpoint") })
+        let reference = TempFolder()
+        try reference.write("in.jsonl", Self.events(0..<100))
+        try Self.run(reference, recover: false)
+        #expect(try folder.read("out.jsonl") == reference.read("out.jsonl"))
+        // A changed plan is still refused, naming the operators that changed.
+        let changed = Self.script.replacingAll("COUNT(*) AS n", with: "COUNT(v) AS n")
+        do {
+            try Self.run(folder, script: changed, recover: true)
+            Issue.record("a checkpoint of another plan was used")
+        } catch let e as RunFailure {
+            #expect(e.message.contains("was taken for another plan"))
+            #expect(e.message.contains("operators changed:"))
+        }
     }
 
     @Test func outputAfterTheLastCheckpointIsNotVisibleNorDuplicated() throws {

@@ -29,6 +29,6 @@ public struct CheckpointSettings: Sendable {
         }
         return CheckpointConfig(
             directory: directory, intervalMillis: millis, recover: recover, retain: retain, savepointOnExit: savepointOnExit,
-            planText: PhysicalExplain(graph: graph).render())
+            planText: PhysicalExplain(graph: graph).render(), identity: PlanIdentity(graph: graph))
     }
 }

@@ -6,6 +6,19 @@ import EddyCore
     import Darwin
 #endif
 
+/// What identifies a job's plan to its checkpoints: a hash of a canonical encoding of the
+/// whole plan, and one per operator (so that a later version can keep the state of the
+/// operators that did not change). It never depends on how EXPLAIN words a plan.
+public struct PlanIdentity: Sendable, Hashable {
+    public var plan: UInt64
+    public var operators: [Int: UInt64]
+
+    public init(plan: UInt64, operators: [Int: UInt64]) {
+        self.plan = plan
+        self.operators = operators
+    }
+}
+
 /// How a run checkpoints: where, how often, and whether it starts from the newest
 /// complete checkpoint.
 public struct CheckpointConfig: Sendable {
@@ -16,12 +29,15 @@ public struct CheckpointConfig: Sendable {
     public var retain: Int
     public var savepointOnExit: Bool
     /// The plan as text (EXPLAIN), kept in each checkpoint to say what changed on a
-    /// mismatch, and its stable hash.
+    /// mismatch.
     public var planText: String
+    /// The plan's identity; nil identifies it by `planText` alone (as checkpoints of
+    /// format 2 did).
+    public var identity: PlanIdentity?
 
     public init(
         directory: String, intervalMillis: Int64? = nil, recover: Bool = false, retain: Int = 3,
-        savepointOnExit: Bool = false, planText: String
+        savepointOnExit: Bool = false, planText: String, identity: PlanIdentity? = nil
     ) {
         self.directory = directory
         self.intervalMillis = intervalMillis
@@ -29,9 +45,13 @@ public struct CheckpointConfig: Sendable {
         self.retain = retain
         self.savepointOnExit = savepointOnExit
         self.planText = planText
+        self.identity = identity
     }
 
-    public var planFingerprint: UInt64 { StableHash.fnv1a(Array(planText.utf8)) }
+    /// The hash of the EXPLAIN text: how checkpoints without an identity name their plan.
+    var textFingerprint: UInt64 { StableHash.fnv1a(Array(planText.utf8)) }
+
+    public var planFingerprint: UInt64 { identity?.plan ?? textFingerprint }
 }
 
 /// A checkpoint that cannot be used for this job.
@@ -75,8 +95,17 @@ public final class CheckpointCoordinator {
             messages.append("no complete checkpoint in \(config.directory): starting from the beginning")
             return nil
         }
-        if snapshot.metadata.planFingerprint != config.planFingerprint {
-            throw CheckpointMismatch(message: Self.describeChange(from: snapshot.metadata.planText, to: config.planText, checkpoint: snapshot.metadata.id))
+        let saved = snapshot.metadata
+        // A checkpoint with an identity is matched by it; an older one by the EXPLAIN text
+        // of its day (valid as long as that wording did not change).
+        let matches = saved.identity.map { $0.plan == config.identity?.plan } ?? (saved.planFingerprint == config.textFingerprint)
+        if !matches {
+            var message = Self.describeChange(from: saved.planText, to: config.planText, checkpoint: saved.id)
+            if let old = saved.identity?.operators, let new = config.identity?.operators {
+                let changed = Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
+                if !changed.isEmpty { message += "\n  operators changed: " + changed.map(String.init).joined(separator: ", ") }
+            }
+            throw CheckpointMismatch(message: message)
         }
         messages.append("recovering from checkpoint \(snapshot.metadata.id)")
         return snapshot
@@ -133,7 +162,8 @@ public final class CheckpointCoordinator {
         clock_gettime(CLOCK_REALTIME, &ts)
         var metadata = CheckpointMetadata(
             id: store.nextId(), createdAt: Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000, isSavepoint: savepoint,
-            planFingerprint: config.planFingerprint, planText: config.planText, parallelism: pipelines.count, sources: positions,
+            planFingerprint: config.planFingerprint, planText: config.planText, identity: config.identity, parallelism: pipelines.count,
+            sources: positions,
             progress: progress, sinks: commits, statefulNodes: operators.keys.sorted())
         for (_, source) in pipelines.first?.sourceNodes ?? [] {
             if let p = positions[source.name], let tail = CheckpointSnapshot.tailFingerprint(path: source.path, offset: p.byteOffset) {

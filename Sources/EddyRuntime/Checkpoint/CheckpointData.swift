@@ -48,9 +48,12 @@ public struct CheckpointMetadata: Sendable {
     /// Milliseconds since the epoch.
     public var createdAt: Int64
     public var isSavepoint: Bool
-    /// A stable hash of the plan's text, and the text itself (to say what changed).
+    /// The plan's identity hash (or, in checkpoints written before plans had one, a hash of
+    /// its EXPLAIN text), and the text itself (to say what changed).
     public var planFingerprint: UInt64
     public var planText: String
+    /// The plan's identity, whole and per operator; nil in older checkpoints.
+    public var identity: PlanIdentity?
     public var parallelism: Int
     public var sources: [String: SourcePosition]
     public var progress: [Int: NodeProgress]
@@ -103,6 +106,15 @@ public struct CheckpointMetadata: Sendable {
             w.writeString(name)
             w.writeUInt(tail)
         }
+        w.writeBool(identity != nil)
+        if let identity {
+            w.writeUInt(identity.plan)
+            w.writeUInt(UInt64(identity.operators.count))
+            for (node, hash) in identity.operators.sorted(by: { $0.key < $1.key }) {
+                w.writeInt(Int64(node))
+                w.writeUInt(hash)
+            }
+        }
         return w.bytes
     }
 
@@ -145,6 +157,12 @@ public struct CheckpointMetadata: Sendable {
                 let name = try r.readString()
                 metadata.sourceTails[name] = try r.readUInt()
             }
+        }
+        if !r.isAtEnd, try r.readBool() {
+            let plan = try r.readUInt()
+            var operators: [Int: UInt64] = [:]
+            for _ in 0..<(try r.readCount()) { operators[Int(try r.readInt())] = try r.readUInt() }
+            metadata.identity = PlanIdentity(plan: plan, operators: operators)
         }
         return metadata
     }

@@ -1,0 +1,52 @@
+import EddyCore
+import EddyRuntime
+import Foundation
+
+extension PlanIdentity {
+    /// The identity of `graph`: hashes of its canonical encoding (the plan file's format,
+    /// keys sorted) with the paths of files left out, so that moving a job's folder keeps
+    /// its checkpoints (which files are read is checked against the checkpoint anyway),
+    /// and one hash per operator of its spec, schema and inputs' schemas.
+    init(graph: JobGraph) {
+        let canonical = Self.withoutPaths(graph)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        func hash<T: Encodable>(_ value: T) -> UInt64 {
+            StableHash.fnv1a(Array((try? encoder.encode(value)) ?? Data()))
+        }
+        var operators: [Int: UInt64] = [:]
+        for node in canonical.nodes {
+            let inputs = node.inputs.compactMap { canonical.node($0)?.schema }
+            operators[node.id] = hash(OperatorIdentity(spec: node.spec, schema: node.schema, inputs: inputs))
+        }
+        self.init(plan: hash(canonical), operators: operators)
+    }
+
+    private struct OperatorIdentity: Encodable {
+        var spec: OperatorSpec
+        var schema: Schema
+        var inputs: [Schema]
+    }
+
+    private static func withoutPaths(_ graph: JobGraph) -> JobGraph {
+        var g = graph
+        for i in g.nodes.indices {
+            switch g.nodes[i].spec {
+            case .source(var s):
+                s.path = ""
+                s.deadLetterPath = nil
+                g.nodes[i].spec = .source(s)
+            case .sink(var s):
+                if case .file(_, let format) = s.target { s.target = .file(path: "", format: format) }
+                g.nodes[i].spec = .sink(s)
+            case .windowAggregate(var w):
+                w.lateOutputPath = nil
+                g.nodes[i].spec = .windowAggregate(w)
+            default:
+                break
+            }
+        }
+        g.settings.removeValue(forKey: "late.output")
+        return g
+    }
+}
