@@ -107,6 +107,21 @@ struct HostileInputTests {
         #expect(Date().timeIntervalSince(start) < 10, "200 blank lines must not cost 20 s")
     }
 
+    /// A line longer than 'json.max-line-bytes' is malformed and is never held whole in
+    /// memory; the lines after it are read.
+    @Test func anOversizedLineIsMalformed() throws {
+        let f = try ShellFixture()
+        try f.write("l.jsonl", "{\"k\": 1}\n{\"k\": \"" + String(repeating: "x", count: 300_000) + "\"}\n{\"k\": 2}\n")
+        let job = try script(
+            f, "CREATE SOURCE l (k BIGINT) WITH ('connector' = 'file', 'path' = 'l.jsonl', 'json.max-line-bytes' = '100000', 'on_error' = 'skip');\nSELECT k FROM l;\n")
+        let run = try f.runPiped("", arguments: ["run", job, "--format", "csv"])
+        #expect(run.out == "k\n1\n2\n")
+        #expect(run.err.contains("l.jsonl:2: a line of 300009 bytes is longer than 'json.max-line-bytes' (100000)"), "\(run.err)")
+        try f.write("bad.sql", "CREATE SOURCE l (k BIGINT) WITH ('connector' = 'file', 'path' = 'l.jsonl', 'json.max-line-bytes' = '0');\n")
+        let check = try f.runPiped("", arguments: ["check", f.path("bad.sql")])
+        #expect(check.err.contains("'json.max-line-bytes' must be a number of bytes from 1 to 1073741824, found '0'"))
+    }
+
     @Test func theCommandLineSaysWhatIsWrong() throws {
         let f = try ShellFixture()
         let job = try script(f, "CREATE SOURCE s (k BIGINT);\nSELECT k FROM s;\n")

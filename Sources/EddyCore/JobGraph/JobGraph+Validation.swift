@@ -147,6 +147,7 @@ struct NodeValidator {
         guard s.format == "json" else { throw NodeProblem("uses format '\(s.format)', which Eddy does not read") }
         guard s.connector == "none" || !s.path.isEmpty else { throw NodeProblem("reads a file without a path") }
         guard Set(s.fields.map(\.name)).count == s.fields.count else { throw NodeProblem("decodes one field twice") }
+        if let m = s.maxLineBytes, m < 1 || m > 1 << 30 { throw NodeProblem("has a maximum line length of \(m) bytes") }
         if let wm = s.watermark {
             try column(wm.column, of: Schema(s.fields), .timestamp)
             guard s.fields[wm.column].type == .timestamp else { throw NodeProblem("has a watermark on a \(s.fields[wm.column].type.sqlName) column") }

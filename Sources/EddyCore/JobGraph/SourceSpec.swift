@@ -22,6 +22,8 @@ public struct SourceSpec: Codable, Sendable, Hashable {
     /// A reference table (`CREATE TABLE`): read in full before the streams start, then
     /// followed for changes if `follow` is set.
     public var isTable: Bool = false
+    /// `'json.max-line-bytes'`: a longer line is malformed (nil: the default, 64 MiB).
+    public var maxLineBytes: Int?
 
     public init(
         name: String, connector: String = "file", path: String, format: String = "json",

@@ -4,9 +4,11 @@ import Foundation
 
 extension PlanIdentity {
     /// The identity of `graph`: hashes of its canonical encoding (the plan file's format,
-    /// keys sorted) with the paths of files left out, so that moving a job's folder keeps
-    /// its checkpoints (which files are read is checked against the checkpoint anyway),
-    /// and one hash per operator of its spec, schema and inputs' schemas.
+    /// keys sorted) without what only says how files are read and written — their paths,
+    /// following, the error policy, line limits — so that moving a job's folder or
+    /// following its log keeps its checkpoints (which files are read is checked against
+    /// the checkpoint anyway); and one hash per operator of its spec, schema and inputs'
+    /// schemas.
     init(graph: JobGraph) {
         let canonical = Self.withoutPaths(graph)
         let encoder = JSONEncoder()
@@ -35,6 +37,9 @@ extension PlanIdentity {
             case .source(var s):
                 s.path = ""
                 s.deadLetterPath = nil
+                s.follow = false
+                s.onError = .fail
+                s.maxLineBytes = nil
                 g.nodes[i].spec = .source(s)
             case .sink(var s):
                 if case .file(_, let format) = s.target { s.target = .file(path: "", format: format) }

@@ -6,7 +6,7 @@ import EddySQL
 enum ConnectorOptionsParser {
     enum Role { case source, sink }
 
-    static let sourceKeys = ["connector", "path", "format", "on_error", "dead_letter.path", "follow", "late.output"]
+    static let sourceKeys = ["connector", "path", "format", "on_error", "dead_letter.path", "follow", "late.output", "json.max-line-bytes"]
     static let sinkKeys = ["connector", "path", "format"]
 
     /// nil when there are no options at all (a source fed by tests or the REPL).
@@ -62,6 +62,14 @@ enum ConnectorOptionsParser {
             case "false": result.follow = false
             default: throw Diagnostic.error("'follow' must be 'true' or 'false', found '\(f.value.value)'", at: f.value.span)
             }
+        }
+        if let m = values["json.max-line-bytes"] {
+            guard let n = Int(m.value.value.trimmingWhitespace()), (1...ConnectorOptions.maxLineBytesLimit).contains(n) else {
+                throw Diagnostic.error(
+                    "'json.max-line-bytes' must be a number of bytes from 1 to \(ConnectorOptions.maxLineBytesLimit), found '\(m.value.value)'",
+                    at: m.value.span, help: "the default is 67108864 (64 MiB)")
+            }
+            result.maxLineBytes = n
         }
         if let l = values["late.output"] {
             result.lateOutputPath = catalog.resolve(path: l.value.value)

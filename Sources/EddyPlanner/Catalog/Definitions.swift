@@ -35,6 +35,10 @@ public struct ConnectorOptions: Sendable, Hashable {
     public var deadLetterPath: String?
     public var follow: Bool
     public var lateOutputPath: String?
+    /// `'json.max-line-bytes'`: longer lines are malformed (nil: 64 MiB).
+    public var maxLineBytes: Int?
+    /// The largest `'json.max-line-bytes'` accepted: 1 GiB.
+    public static let maxLineBytesLimit = 1 << 30
 
     public init(
         connector: String = "file", path: String, displayPath: String, format: String = "json",

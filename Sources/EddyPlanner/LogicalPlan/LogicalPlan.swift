@@ -82,12 +82,14 @@ public indirect enum LogicalPlan: Sendable, Hashable {
     }
 
     /// The same node over new inputs.
+    /// A rule that hands another number of inputs than the node has is a planner bug.
     public func withInputs(_ newInputs: [LogicalPlan]) -> LogicalPlan {
+        precondition(newInputs.count == inputs.count, "withInputs: \(newInputs.count) inputs for a node with \(inputs.count)")
         guard let first = newInputs.first else { return self }
         switch self {
         case .union: return .union(newInputs)
         case .windowAssign(let w, let t, _): return .windowAssign(w, timeColumn: t, input: first)
-        case .join(let s, _, _): return newInputs.count == 2 ? .join(s, left: newInputs[0], right: newInputs[1]) : self
+        case .join(let s, _, _): return .join(s, left: newInputs[0], right: newInputs[1])
         case .topN(let s, let n, _): return .topN(s, rowNumberName: n, input: first)
         case .scan: return self
         case .filter(let p, _): return .filter(p, input: first)

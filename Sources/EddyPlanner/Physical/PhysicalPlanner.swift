@@ -76,7 +76,8 @@ public struct PhysicalPlanner {
             if shared == columns { return id }
             // This query reads fewer fields than the shared scan decodes: pick its own.
             let exprs = columns.map { c -> ScalarExpr in
-                let i = shared.firstIndex(of: c) ?? 0
+                // The shared scan decodes the union of every query's columns.
+                guard let i = shared.firstIndex(of: c) else { preconditionFailure("column \(c) is not in the shared scan of \(source.name)") }
                 return .column(index: i, type: source.schema.fields[c].type)
             }
             let names = columns.map { source.schema.fields[$0].name }
@@ -123,6 +124,7 @@ public struct PhysicalPlanner {
             onError: c?.onError ?? .fail, deadLetterPath: c?.deadLetterPath, follow: c?.follow ?? false, fields: fields,
             watermark: watermark)
         spec.isTable = source.kind == .table
+        spec.maxLineBytes = c?.maxLineBytes
         return intern(.source(spec), inputs: [], schema: Schema(fields), changelog: .appendOnly)
     }
 

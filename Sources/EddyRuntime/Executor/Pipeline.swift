@@ -210,7 +210,10 @@ public final class Pipeline {
                 }
                 try deliver(batch, to: target, port: c.port)
             case .hash:
-                guard let partitioner = partitioners[NodePort(node: c.node, port: c.port)] else { continue }
+                // Every hash edge got its partitioner when the pipeline was built.
+                guard let partitioner = partitioners[NodePort(node: c.node, port: c.port)] else {
+                    preconditionFailure("no partitioner for node \(c.node) port \(c.port)")
+                }
                 let shares = partitioner.split(batch)
                 for (w, rows) in shares.enumerated() where !rows.isEmpty {
                     var part = batch

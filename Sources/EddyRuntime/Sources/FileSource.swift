@@ -31,7 +31,9 @@ public final class FileSource {
     public init(spec: SourceSpec, position: SourcePosition = .start, sideFiles: SideFiles = SideFiles()) throws(SourceError) {
         self.spec = spec
         do {
-            reader = try LineReader(path: spec.path, offset: position.byteOffset, lineNumber: position.lineNumber)
+            reader = try LineReader(
+                path: spec.path, offset: position.byteOffset, lineNumber: position.lineNumber,
+                maxLineBytes: spec.maxLineBytes ?? LineReader.defaultMaxLineBytes)
         } catch {
             throw SourceError("source '\(spec.name)': cannot open \(error.description)")
         }
@@ -45,6 +47,21 @@ public final class FileSource {
         }
     }
 
+    /// A malformed line: stops the run under `'on_error' = 'fail'`, else is counted and
+    /// kept as a dead letter (an oversized line's text is not kept: `line` is nil).
+    private func skip(_ malformed: DecodeError, line: UnsafeBufferPointer<UInt8>?) throws {
+        if spec.onError == .fail {
+            throw SourceError("\(spec.path):\(malformed.line): \(malformed.reason)")
+        }
+        malformedLines += 1
+        if malformedSamples.count < 5 { malformedSamples.append(malformed) }
+        do {
+            try deadLetter?.write(line: line ?? UnsafeBufferPointer(start: nil, count: 0), error: malformed)
+        } catch {
+            throw SourceError("source '\(spec.name)': cannot keep line \(malformed.line) as a dead letter: \(error)")
+        }
+    }
+
     /// Where the next read starts: what a checkpoint stores for this source.
     public var position: SourcePosition {
         SourcePosition(byteOffset: reader.offset, lineNumber: reader.nextLineNumber)
@@ -53,8 +70,10 @@ public final class FileSource {
     /// The next batch of up to `maxRows` records; an empty batch when nothing is available
     /// now (the end of the file, or of what has been appended so far when following).
     public func nextBatch(maxRows: Int = 8192) throws -> Batch {
-        let path = spec.path
-        let lines = try reader.readLines(maxLines: maxRows, follow: spec.follow) { whole, number in
+        let limit = reader.maxLineBytes
+        let lines = try reader.readLines(maxLines: maxRows, follow: spec.follow, onOversized: { number, length in
+            try skip(DecodeError(line: number, reason: "a line of \(length) bytes is longer than 'json.max-line-bytes' (\(limit))"), line: nil)
+        }) { whole, number in
             // A UTF-8 byte order mark at the start of a log (some editors write one) is
             // not part of the first record.
             var line = whole
@@ -68,16 +87,7 @@ public final class FileSource {
             do throws(DecodeError) {
                 try decoder.decodeLine(line, lineNumber: number)
             } catch {
-                if spec.onError == .fail {
-                    throw SourceError("\(path):\(error.line): \(error.reason)")
-                }
-                malformedLines += 1
-                if malformedSamples.count < 5 { malformedSamples.append(error) }
-                do {
-                    try deadLetter?.write(line: line, error: error)
-                } catch {
-                    throw SourceError("source '\(spec.name)': cannot keep line \(number) as a dead letter: \(error)")
-                }
+                try skip(error, line: line)
             }
         }
         linesRead += lines

@@ -107,7 +107,13 @@ public struct JSONLineDecoder {
             i = skipSpace(p, i + 1)
             guard i < p.count else { throw Failure(message: "record ends before the value of a field") }
             if let t = target {
-                if seen[t] { builders[t].removeLast() }
+                if seen[t] {
+                    // A repeated key: its new value replaces the earlier one. Unmark it too,
+                    // so that if the new value is malformed the rollback does not remove a
+                    // second value (the previous record's).
+                    builders[t].removeLast()
+                    seen[t] = false
+                }
                 i = try parseValue(p, i, into: t)
                 seen[t] = true
             } else {

@@ -20,9 +20,20 @@ public final class LineReader {
     public private(set) var offset: Int64
     /// Number of the next line to be returned (1-based).
     public private(set) var nextLineNumber: Int
+    /// The longest line kept whole; a longer one is skipped (its bytes never all held in
+    /// memory) and reported to `onOversized`.
+    public let maxLineBytes: Int
+    /// Bytes of an oversized line skipped so far (nil when not skipping one).
+    private var skipped: Int64?
 
-    public init(path: String, offset: Int64 = 0, lineNumber: Int = 1, bufferSize: Int = 1 << 20) throws(FileError) {
+    /// The default of `'json.max-line-bytes'`: 64 MiB.
+    public static let defaultMaxLineBytes = 64 << 20
+
+    public init(
+        path: String, offset: Int64 = 0, lineNumber: Int = 1, bufferSize: Int = 1 << 20, maxLineBytes: Int = defaultMaxLineBytes
+    ) throws(FileError) {
         self.path = path
+        self.maxLineBytes = max(1, maxLineBytes)
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw FileError.fromErrno(path) }
         var st = stat()
@@ -35,7 +46,7 @@ public final class LineReader {
             throw FileError.fromErrno(path)
         }
         self.fd = fd
-        self.buffer = [UInt8](repeating: 0, count: bufferSize)
+        self.buffer = [UInt8](repeating: 0, count: min(bufferSize, max(64, maxLineBytes)))
         self.offset = offset
         self.nextLineNumber = lineNumber
     }
@@ -47,10 +58,35 @@ public final class LineReader {
     /// unless `follow` is set (a writer may still be appending it). Returns the number of
     /// lines handed out; 0 means the end of the file for now.
     public func readLines(
-        maxLines: Int, follow: Bool = false, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void
+        maxLines: Int, follow: Bool = false, onOversized: (Int, Int64) throws -> Void = { _, _ in },
+        _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void
     ) throws -> Int {
         var produced = 0
         while produced < maxLines {
+            if let length = skipped {
+                // Inside a line longer than allowed: drop bytes up to its newline.
+                if let newline = findNewline() {
+                    let consumed = newline + 1 - start
+                    start += consumed
+                    offset += Int64(consumed)
+                    skipped = nil
+                    try onOversized(nextLineNumber, length + Int64(consumed - 1))
+                    nextLineNumber += 1
+                    produced += 1
+                    continue
+                }
+                skipped = length + Int64(end - start)
+                offset += Int64(end - start)
+                start = end
+                if try fill() { continue }
+                if !follow, let rest = skipped {
+                    skipped = nil
+                    try onOversized(nextLineNumber, rest)
+                    nextLineNumber += 1
+                    produced += 1
+                }
+                break
+            }
             if let newline = findNewline() {
                 let lineEnd = newline
                 try deliver(from: start, to: lineEnd, consumed: lineEnd + 1 - start, body)
@@ -105,8 +141,15 @@ public final class LineReader {
             end = tail
         }
         if end == buffer.count {
-            // A line longer than the buffer: grow it.
-            buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count))
+            if buffer.count >= maxLineBytes {
+                // A line longer than allowed: skip it rather than hold it.
+                skipped = Int64(end)
+                offset += Int64(end)
+                end = 0
+            } else {
+                // A line longer than the buffer: grow it.
+                buffer.append(contentsOf: [UInt8](repeating: 0, count: min(buffer.count, maxLineBytes - buffer.count)))
+            }
         }
         let n = buffer.withUnsafeMutableBufferPointer { all -> Int in
             guard let base = all.baseAddress else { return 0 }

@@ -26,14 +26,14 @@ public struct PruneColumns: OptimizerRule {
         case .filter(let predicate, let input):
             let need = Set(required).union(predicate.columnsUsed).sorted()
             let (newInput, inner) = prune(input, required: need)
-            let mapped = predicate.remapColumns { inner[$0] ?? $0 }
+            let mapped = predicate.remapColumns { moved($0, inner) }
             return (.filter(mapped, input: newInput), inner.filter { required.contains($0.key) })
         case .project(let exprs, let names, let input):
             let kept = required.map { exprs[$0] }
             let keptNames = required.map { names[$0] }
             let need = kept.reduce(into: Set<Int>()) { $0.formUnion($1.columnsUsed) }.sorted()
             let (newInput, inner) = prune(input, required: need)
-            let remapped = kept.map { $0.remapColumns { inner[$0] ?? $0 } }
+            let remapped = kept.map { $0.remapColumns { moved($0, inner) } }
             var mapping: [Int: Int] = [:]
             for (i, r) in required.enumerated() { mapping[r] = i }
             return (.project(remapped, names: keptNames, input: newInput), mapping)
@@ -42,11 +42,11 @@ public struct PruneColumns: OptimizerRule {
             need.insert(spec.timeColumn)
             for a in spec.aggregates { if let arg = a.argument { need.insert(arg) } }
             let (newInput, inner) = prune(input, required: need.sorted())
-            spec.keyColumns = spec.keyColumns.map { inner[$0] ?? $0 }
+            spec.keyColumns = spec.keyColumns.map { moved($0, inner) }
             spec.timeColumn = inner[spec.timeColumn] ?? spec.timeColumn
             spec.aggregates = spec.aggregates.map { a in
                 var a = a
-                a.argument = a.argument.map { inner[$0] ?? $0 }
+                a.argument = a.argument.map { moved($0, inner) }
                 return a
             }
             let all = Array(0..<plan.schema.count)
@@ -55,10 +55,10 @@ public struct PruneColumns: OptimizerRule {
             var need = Set(spec.keyColumns)
             for a in spec.aggregates { if let arg = a.argument { need.insert(arg) } }
             let (newInput, inner) = prune(input, required: need.sorted())
-            spec.keyColumns = spec.keyColumns.map { inner[$0] ?? $0 }
+            spec.keyColumns = spec.keyColumns.map { moved($0, inner) }
             spec.aggregates = spec.aggregates.map { a in
                 var a = a
-                a.argument = a.argument.map { inner[$0] ?? $0 }
+                a.argument = a.argument.map { moved($0, inner) }
                 return a
             }
             let all = Array(0..<plan.schema.count)
@@ -84,23 +84,23 @@ public struct PruneColumns: OptimizerRule {
             var need = Set(required.filter { $0 < width }).union(spec.partitionColumns).union(spec.orderBy.map(\.column))
             if let end = spec.windowEndColumn { need.insert(end) }
             let (newInput, inner) = prune(input, required: need.sorted())
-            spec.partitionColumns = spec.partitionColumns.map { inner[$0] ?? $0 }
+            spec.partitionColumns = spec.partitionColumns.map { moved($0, inner) }
             spec.orderBy = spec.orderBy.map { key in
                 var key = key
                 key.column = inner[key.column] ?? key.column
                 return key
             }
-            spec.windowEndColumn = spec.windowEndColumn.map { inner[$0] ?? $0 }
+            spec.windowEndColumn = spec.windowEndColumn.map { moved($0, inner) }
             // The row number, if emitted, follows the input's columns.
             let newWidth = newInput.schema.count
-            let mapping = Dictionary(uniqueKeysWithValues: required.map { ($0, $0 < width ? inner[$0] ?? $0 : newWidth) })
+            let mapping = Dictionary(uniqueKeysWithValues: required.map { ($0, $0 < width ? moved($0, inner) : newWidth) })
             return (.topN(spec, rowNumberName: rowNumberName, input: newInput), mapping)
         case .windowAssign(let window, let timeColumn, let input):
             let width = input.schema.count
             let need = Set(required.filter { $0 < width }).union([timeColumn]).sorted()
             let (newInput, inner) = prune(input, required: need)
             let newWidth = newInput.schema.count
-            let mapping = Dictionary(uniqueKeysWithValues: required.map { ($0, $0 < width ? inner[$0] ?? $0 : newWidth + $0 - width) })
+            let mapping = Dictionary(uniqueKeysWithValues: required.map { ($0, $0 < width ? moved($0, inner) : newWidth + $0 - width) })
             return (.windowAssign(window, timeColumn: inner[timeColumn] ?? timeColumn, input: newInput), mapping)
         case .sink(let spec, let description, let input):
             let all = Array(0..<input.schema.count)
@@ -108,7 +108,7 @@ public struct PruneColumns: OptimizerRule {
             // Keep the sink's columns in order even if pruning renumbered them.
             let identity = all.allSatisfy { inner[$0] == $0 } && newInput.schema.count == all.count
             let fixed = identity ? newInput : LogicalPlan.project(
-                all.map { ScalarExpr.column(index: inner[$0] ?? $0, type: input.schema.fields[$0].type) },
+                all.map { ScalarExpr.column(index: moved($0, inner), type: input.schema.fields[$0].type) },
                 names: input.schema.names, input: newInput)
             return (.sink(spec, description: description, input: fixed), Dictionary(uniqueKeysWithValues: all.map { ($0, $0) }))
         }
@@ -150,8 +150,8 @@ public struct PruneColumns: OptimizerRule {
         let newLeftWidth = newLeft.schema.count
         func joined(_ c: Int) -> Int { c < leftWidth ? l[c] ?? c : newLeftWidth + (r[c - leftWidth] ?? c - leftWidth) }
         var spec = spec
-        spec.leftKeys = spec.leftKeys.map { l[$0] ?? $0 }
-        spec.rightKeys = spec.rightKeys.map { r[$0] ?? $0 }
+        spec.leftKeys = spec.leftKeys.map { moved($0, l) }
+        spec.rightKeys = spec.rightKeys.map { moved($0, r) }
         spec.condition = spec.condition?.remapColumns(joined)
         switch spec.strategy {
         case .regular: break
@@ -160,9 +160,16 @@ public struct PruneColumns: OptimizerRule {
         case .window(let ls, let le, let rs, let re):
             spec.strategy = .window(leftStart: l[ls] ?? ls, leftEnd: l[le] ?? le, rightStart: r[rs] ?? rs, rightEnd: r[re] ?? re)
         case .lookup(let primaryKey):
-            spec.strategy = .lookup(primaryKey: primaryKey.map { r[$0] ?? $0 })
+            spec.strategy = .lookup(primaryKey: primaryKey.map { moved($0, r) })
         }
         let mapping = Dictionary(uniqueKeysWithValues: required.map { ($0, joined($0)) })
         return (.join(spec, left: newLeft, right: newRight), mapping)
+    }
+
+    /// Where column `c` of an input now is. Every column asked of an input is kept, so a
+    /// miss is a bug of this rule: stop loudly rather than read the wrong column.
+    private func moved(_ c: Int, _ mapping: [Int: Int]) -> Int {
+        guard let i = mapping[c] else { preconditionFailure("PruneColumns: column \(c) was required but not kept") }
+        return i
     }
 }
