@@ -18,4 +18,20 @@ enum Fixtures {
     static func sink(_ input: LogicalPlan) -> LogicalPlan {
         .sink(SinkSpec(name: "out", target: .stdout(query: 1)), description: "stdout", input: input)
     }
+
+    static let refunds = SourceDefinition(
+        name: "refunds", kind: .source,
+        schema: Schema([Field("order_id", .bigint), Field("amount", .bigint), Field("ts", .timestamp)]),
+        watermark: WatermarkSpec(column: 2, delayMillis: 0), connector: nil)
+    static var refundScan: LogicalPlan { .scan(refunds, columns: [0, 1, 2]) }
+
+    /// orders (region, amount, note, ts) joined to refunds (order_id, amount, ts) on amount = order_id.
+    static func join(_ kind: JoinSpec.Kind) -> JoinSpec {
+        JoinSpec(kind: kind, strategy: .regular, leftKeys: [1], rightKeys: [0])
+    }
+
+    static let eu = eq(col(0, .varchar), .literal(.string("eu")))
+    /// refunds.amount > 10, as a column of the joined row.
+    static let bigRefund = gt(col(5, .bigint), int(10))
+    static let crossSide = gt(col(1, .bigint), col(5, .bigint))
 }
