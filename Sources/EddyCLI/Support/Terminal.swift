@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -19,29 +21,39 @@ enum Terminal {
         return String(cString: term) != "dumb"
     }
 
+    /// Stdout's buffer. Rows of several queries may be printed from several worker
+    /// threads at once: every access holds `lock` (that is what makes it Sendable).
     private final class Buffer: @unchecked Sendable {
+        let lock = NSLock()
         var bytes: [UInt8] = []
     }
     private static let outBuffer = Buffer()
 
     /// Appends to stdout's buffer; a terminal gets it at once, a pipe in large blocks.
-    static func out(_ s: String) {
-        outBuffer.bytes.append(contentsOf: s.utf8)
-        if outBuffer.bytes.count >= 1 << 16 || stdoutIsTerminal { flush() }
-    }
+    static func out(_ s: String) { out(bytes: Array(s.utf8)) }
 
     /// Appends bytes (encoded rows) to stdout's buffer.
     static func out(bytes: [UInt8]) {
+        outBuffer.lock.lock()
+        defer { outBuffer.lock.unlock() }
         outBuffer.bytes.append(contentsOf: bytes)
-        if outBuffer.bytes.count >= 1 << 16 || stdoutIsTerminal { flush() }
+        if outBuffer.bytes.count >= 1 << 16 || stdoutIsTerminal { flushHoldingLock() }
     }
 
     static func err(_ s: String) {
-        flush()
+        outBuffer.lock.lock()
+        defer { outBuffer.lock.unlock() }
+        flushHoldingLock()
         writeAll(2, Array(s.utf8))
     }
 
     static func flush() {
+        outBuffer.lock.lock()
+        defer { outBuffer.lock.unlock() }
+        flushHoldingLock()
+    }
+
+    private static func flushHoldingLock() {
         guard !outBuffer.bytes.isEmpty else { return }
         writeAll(1, outBuffer.bytes)
         outBuffer.bytes.removeAll(keepingCapacity: true)

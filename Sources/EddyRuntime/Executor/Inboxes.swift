@@ -5,7 +5,9 @@
 #endif
 
 /// The message queues of a job's workers, behind one lock: what each worker has to do,
-/// which workers are idle (for quiescence), and whether they should pause reading.
+/// which workers are idle (for quiescence), and whether they should pause reading. Safe
+/// to share among threads: every field is read and written holding `lock` (`paused` and
+/// `stopping` from outside through `locked`).
 final class Inboxes: WorkerMailbox, @unchecked Sendable {
     private let lock = Lock()
     private var queues: [[WorkerMessage]]

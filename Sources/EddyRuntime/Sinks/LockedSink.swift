@@ -4,7 +4,8 @@
     import Darwin
 #endif
 
-/// One sink written by several workers: each write holds a lock.
+/// One sink written by several workers. Safe to share among threads: every call to
+/// `inner` holds `lock`.
 class LockedSink: SinkWriter, @unchecked Sendable {
     let inner: SinkWriter
     private let lock = Lock()
