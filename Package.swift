@@ -15,11 +15,13 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        // zlib, for gzip-compressed logs (Debian: zlib1g-dev).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "EddyCore"),
         .target(name: "EddySQL"),
         .target(name: "EddyPlanner", dependencies: ["EddySQL", "EddyCore"]),
         .target(
-            name: "EddyRuntime", dependencies: ["EddyCore"],
+            name: "EddyRuntime", dependencies: ["EddyCore", "CZlib"],
             // The hot loops mutate arrays held by operator objects; the dynamic exclusivity
             // checks on those accesses cost ~7% of a windowed query (measured with perf).
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),

@@ -143,9 +143,19 @@ struct NodeValidator {
     }
 
     private func source(_ s: SourceSpec) throws(NodeProblem) {
-        guard ["file", "none"].contains(s.connector) else { throw NodeProblem("uses connector '\(s.connector)', which Eddy does not have") }
-        guard s.format == "json" else { throw NodeProblem("uses format '\(s.format)', which Eddy does not read") }
-        guard s.connector == "none" || !s.path.isEmpty else { throw NodeProblem("reads a file without a path") }
+        guard ["file", "stdin", "none"].contains(s.connector) else { throw NodeProblem("uses connector '\(s.connector)', which Eddy does not have") }
+        guard s.format == "json" || s.format == "csv" else { throw NodeProblem("uses format '\(s.format)', which Eddy does not read") }
+        guard s.connector != "file" || !s.path.isEmpty else { throw NodeProblem("reads a file without a path") }
+        if let csv = s.csv {
+            guard csv.delimiter.utf8.count == 1, csv.quote.utf8.count == 1, csv.delimiter != csv.quote else {
+                throw NodeProblem("has a CSV delimiter or quote that is not one character of its own")
+            }
+        }
+        if let positions = s.declaredPositions {
+            guard positions.count == s.fields.count, positions.allSatisfy({ $0 >= 0 && $0 < 100_000 }), Set(positions).count == positions.count else {
+                throw NodeProblem("has column positions that do not fit its fields")
+            }
+        }
         guard Set(s.fields.map(\.name)).count == s.fields.count else { throw NodeProblem("decodes one field twice") }
         if let m = s.maxLineBytes, m < 1 || m > 1 << 30 { throw NodeProblem("has a maximum line length of \(m) bytes") }
         if let wm = s.watermark {

@@ -24,6 +24,11 @@ public struct SourceSpec: Codable, Sendable, Hashable {
     public var isTable: Bool = false
     /// `'json.max-line-bytes'`: a longer line is malformed (nil: the default, 64 MiB).
     public var maxLineBytes: Int?
+    /// The CSV dialect of a source of format `csv`.
+    public var csv: CSVFormat?
+    /// Where each field sits among the source's declared columns (a CSV file without a
+    /// header is read by position); nil: in declaration order.
+    public var declaredPositions: [Int]?
 
     public init(
         name: String, connector: String = "file", path: String, format: String = "json",
@@ -68,6 +73,8 @@ public struct SinkSpec: Codable, Sendable, Hashable {
 
     public var name: String
     public var target: Target
+    /// The CSV options of a file sink of format `csv`.
+    public var csv: CSVFormat?
 
     public init(name: String, target: Target) {
         self.name = name

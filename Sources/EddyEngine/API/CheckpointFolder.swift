@@ -26,7 +26,9 @@ public struct CheckpointFolder: Sendable {
                 rows.append([e.name, "-", "-", "-", "-", "unusable: \(e.problem ?? "")"])
                 continue
             }
-            let offsets = m.sources.sorted { $0.key < $1.key }.map { "\($0.key)@\(Count.grouped(Int($0.value.byteOffset)))" }
+            let offsets = m.sources.sorted { $0.key < $1.key }.map { name, p in
+                "\(name)@" + (p.file.map { FileSystem.fileName(of: $0) + ":" } ?? "") + Count.grouped(Int(p.byteOffset))
+            }
             rows.append([
                 e.name, Timestamps.format(m.createdAt), Count.grouped(Int(m.sizeBytes)) + " B", offsets.joined(separator: " "),
                 "\(m.statefulNodes.count)", m.isSavepoint ? "savepoint" : "",

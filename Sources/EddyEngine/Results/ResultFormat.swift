@@ -23,11 +23,6 @@ public enum ResultFormatter {
     }
 
     public static func csvHeader(names: [String], changelog: Bool) -> String {
-        ((changelog ? ["op"] : []) + names).map(csvField).joined(separator: ",") + "\n"
-    }
-
-    private static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
+        ((changelog ? ["op"] : []) + names).map(CSVText.field).joined(separator: ",") + "\n"
     }
 }

@@ -54,12 +54,14 @@ public enum JobExecutor {
                 if let onSelectBatch { sink.onBatch = { onSelectBatch(output, $0) } }
                 sink.onFlush = onSelectFlush
                 return sink
-            case .file(let path, _):
+            case .file(let path, let format):
+                let rows = FileRowFormat(format: format, csv: spec.csv)
                 if coordinator != nil {
                     return try TransactionalFileSink(
-                        name: spec.name, path: path, names: schema.names, changelog: changelog == .updates, fresh: recovered == nil)
+                        name: spec.name, path: path, names: schema.names, changelog: changelog == .updates, fresh: recovered == nil,
+                        format: rows)
                 }
-                return try JSONFileSink(path: path, names: schema.names, changelog: changelog == .updates)
+                return try FileSink(path: path, names: schema.names, changelog: changelog == .updates, format: rows)
             case .collect:
                 return CollectSink(schema: schema)
             }

@@ -128,7 +128,8 @@ public struct Analyzer {
     /// Wraps a plan in the file sink a definition describes.
     static func sinkPlan(_ plan: LogicalPlan, sink: SinkDefinition) -> LogicalPlan {
         let c = sink.connector
-        let spec = SinkSpec(name: sink.name, target: .file(path: c.path, format: c.format))
+        var spec = SinkSpec(name: sink.name, target: .file(path: c.path, format: c.format))
+        spec.csv = c.csv
         return .sink(spec, description: "\(c.connector) \(c.displayPath) · \(c.format)", input: plan)
     }
 

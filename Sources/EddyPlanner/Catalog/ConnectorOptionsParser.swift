@@ -6,8 +6,10 @@ import EddySQL
 enum ConnectorOptionsParser {
     enum Role { case source, sink }
 
-    static let sourceKeys = ["connector", "path", "format", "on_error", "dead_letter.path", "follow", "late.output", "json.max-line-bytes"]
-    static let sinkKeys = ["connector", "path", "format"]
+    static let csvKeys = ["csv.field-delimiter", "csv.quote-character", "csv.null-literal", "csv.header"]
+    static let sourceKeys = ["connector", "path", "format", "on_error", "dead_letter.path", "follow", "late.output", "json.max-line-bytes"] + csvKeys
+    static let sinkKeys = ["connector", "path", "format", "csv.header"]
+    static let formats = ["json", "csv"]
 
     /// nil when there are no options at all (a source fed by tests or the REPL).
     static func parse(_ options: [OptionEntry], catalog: Catalog, role: Role, statementSpan: Span) throws -> ConnectorOptions? {
@@ -30,22 +32,38 @@ enum ConnectorOptionsParser {
         guard let connector = values["connector"] else {
             throw Diagnostic.error("missing option 'connector'", at: first, help: "add 'connector' = 'file'")
         }
-        guard connector.value.value.lowercased() == "file" else {
+        let connectors = role == .source ? ["file", "stdin"] : ["file"]
+        let connectorName = connector.value.value.lowercased()
+        guard connectors.contains(connectorName) else {
             throw Diagnostic.error(
                 "unknown connector '\(connector.value.value)'", at: connector.value.span,
-                help: "Eddy reads and writes files: 'connector' = 'file'")
+                help: "connectors here: " + connectors.map { "'\($0)'" }.joined(separator: ", "))
         }
-        guard let path = values["path"], !path.value.value.isEmpty else {
-            throw Diagnostic.error("missing option 'path'", at: connector.key.span, help: "add 'path' = 'data/events.jsonl'")
+        var pathText = "-"
+        if connectorName == "stdin" {
+            if let path = values["path"] { throw Diagnostic.error("a stdin source has no path", at: path.key.span) }
+        } else {
+            guard let path = values["path"], !path.value.value.isEmpty else {
+                throw Diagnostic.error("missing option 'path'", at: connector.key.span, help: "add 'path' = 'data/events.jsonl'")
+            }
+            pathText = path.value.value
         }
         var format = "json"
         if let f = values["format"] {
             format = f.value.value.lowercased()
-            guard format == "json" else {
-                throw Diagnostic.error("unknown format '\(f.value.value)'", at: f.value.span, help: "Eddy reads JSON lines: 'format' = 'json'")
+            guard formats.contains(format) else {
+                throw Diagnostic.error(
+                    "unknown format '\(f.value.value)'", at: f.value.span, help: "formats: 'json' (JSON lines) and 'csv'")
             }
         }
-        var result = ConnectorOptions(path: catalog.resolve(path: path.value.value), displayPath: path.value.value, format: format)
+        let csvGiven = csvKeys.compactMap { values[$0] }
+        if format != "csv", let stray = csvGiven.first {
+            throw Diagnostic.error("'\(stray.key.value)' is an option of 'format' = 'csv'", at: stray.key.span)
+        }
+        var result = ConnectorOptions(
+            connector: connectorName, path: connectorName == "stdin" ? "" : catalog.resolve(path: pathText), displayPath: pathText,
+            format: format)
+        if format == "csv" { result.csv = try csvFormat(values) }
         if let e = values["on_error"] {
             guard let policy = SourceSpec.ErrorPolicy(rawValue: e.value.value.lowercased()) else {
                 throw Diagnostic.error("'on_error' must be 'fail' or 'skip', found '\(e.value.value)'", at: e.value.span)
@@ -76,6 +94,33 @@ enum ConnectorOptionsParser {
         }
         try claimFiles(of: result, role: role, catalog: catalog, spans: values.mapValues { ($0.value.span, $0.value.value) })
         return result
+    }
+
+    /// The CSV dialect of `'csv.*'` options.
+    private static func csvFormat(_ values: [String: OptionEntry]) throws -> CSVFormat {
+        var csv = CSVFormat()
+        func character(_ key: String) throws -> String? {
+            guard let entry = values[key] else { return nil }
+            let text = entry.value.value == "\\t" ? "\t" : entry.value.value
+            guard text.utf8.count == 1, text != "\n", text != "\r" else {
+                throw Diagnostic.error("'\(key)' must be one character, found '\(entry.value.value)'", at: entry.value.span, help: "for a tab write '\\t'")
+            }
+            return text
+        }
+        if let d = try character("csv.field-delimiter") { csv.delimiter = d }
+        if let q = try character("csv.quote-character") { csv.quote = q }
+        if csv.delimiter == csv.quote, let entry = values["csv.quote-character"] ?? values["csv.field-delimiter"] {
+            throw Diagnostic.error("the field delimiter and the quote character must differ", at: entry.value.span)
+        }
+        csv.nullLiteral = values["csv.null-literal"]?.value.value
+        if let h = values["csv.header"] {
+            switch h.value.value.lowercased() {
+            case "true": csv.header = true
+            case "false": csv.header = false
+            default: throw Diagnostic.error("'csv.header' must be 'true' or 'false', found '\(h.value.value)'", at: h.value.span)
+            }
+        }
+        return csv
     }
 
     /// Refuses a file that another part of the job (or this one) already reads or writes.

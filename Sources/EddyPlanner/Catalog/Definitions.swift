@@ -37,6 +37,8 @@ public struct ConnectorOptions: Sendable, Hashable {
     public var lateOutputPath: String?
     /// `'json.max-line-bytes'`: longer lines are malformed (nil: 64 MiB).
     public var maxLineBytes: Int?
+    /// The CSV dialect when `format` is `csv`.
+    public var csv: CSVFormat?
     /// The largest `'json.max-line-bytes'` accepted: 1 GiB.
     public static let maxLineBytesLimit = 1 << 30
 

@@ -125,6 +125,8 @@ public struct PhysicalPlanner {
             watermark: watermark)
         spec.isTable = source.kind == .table
         spec.maxLineBytes = c?.maxLineBytes
+        spec.csv = c?.csv
+        if c?.format == "csv" { spec.declaredPositions = columns }
         return intern(.source(spec), inputs: [], schema: Schema(fields), changelog: .appendOnly)
     }
 

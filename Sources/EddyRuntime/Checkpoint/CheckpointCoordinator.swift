@@ -165,8 +165,10 @@ public final class CheckpointCoordinator {
             planFingerprint: config.planFingerprint, planText: config.planText, identity: config.identity, parallelism: pipelines.count,
             sources: positions,
             progress: progress, sinks: commits, statefulNodes: operators.keys.sorted())
-        for (_, source) in pipelines.first?.sourceNodes ?? [] {
-            if let p = positions[source.name], let tail = CheckpointSnapshot.tailFingerprint(path: source.path, offset: p.byteOffset) {
+        for (_, source) in pipelines.first?.sourceNodes ?? [] where source.connector == "file" {
+            guard let p = positions[source.name] else { continue }
+            let path = p.file ?? source.path
+            if !path.hasSuffix(".gz"), let tail = CheckpointSnapshot.tailFingerprint(path: path, offset: p.byteOffset) {
                 metadata.sourceTails[source.name] = tail
             }
         }

@@ -115,6 +115,13 @@ public struct CheckpointMetadata: Sendable {
                 w.writeUInt(hash)
             }
         }
+        // The file of a glob each source was reading.
+        let files = sources.compactMap { name, p in p.file.map { (name, $0) } }.sorted { $0.0 < $1.0 }
+        w.writeUInt(UInt64(files.count))
+        for (name, file) in files {
+            w.writeString(name)
+            w.writeString(file)
+        }
         return w.bytes
     }
 
@@ -163,6 +170,12 @@ public struct CheckpointMetadata: Sendable {
             var operators: [Int: UInt64] = [:]
             for _ in 0..<(try r.readCount()) { operators[Int(try r.readInt())] = try r.readUInt() }
             metadata.identity = PlanIdentity(plan: plan, operators: operators)
+        }
+        if !r.isAtEnd {
+            for _ in 0..<(try r.readCount()) {
+                let name = try r.readString()
+                metadata.sources[name]?.file = try r.readString()
+            }
         }
         return metadata
     }

@@ -35,20 +35,27 @@ extension CheckpointSnapshot {
             case .source(let source):
                 guard let position = metadata.sources[source.name], position.byteOffset > 0 else { continue }
                 let offset = position.byteOffset
+                guard source.connector != "stdin" else {
+                    throw CheckpointMismatch(
+                        message: "source '\(source.name)' reads standard input, which cannot be read again from byte \(offset): "
+                            + "run without --recover to start over")
+                }
+                let path = position.file ?? source.path
+                // A compressed file's offsets count uncompressed bytes: it is checked as
+                // it is read again.
+                guard !path.hasSuffix(".gz") else { continue }
                 let fix = "restore the log as it was, or run without --recover to start over"
-                guard let size = DurableFile.size(source.path) else {
-                    throw CheckpointMismatch(message: "source '\(source.name)': \(source.path) is missing, but checkpoint \(id) had read \(offset) bytes of it; \(fix)")
+                guard let size = DurableFile.size(path) else {
+                    throw CheckpointMismatch(message: "source '\(source.name)': \(path) is missing, but checkpoint \(id) had read \(offset) bytes of it; \(fix)")
                 }
                 guard size >= offset else {
                     throw CheckpointMismatch(
-                        message: "source '\(source.name)': \(source.path) holds \(size) bytes, but checkpoint \(id) had read \(offset): "
+                        message: "source '\(source.name)': \(path) holds \(size) bytes, but checkpoint \(id) had read \(offset): "
                             + "the log was truncated or replaced after the checkpoint; \(fix)")
                 }
-                if let expected = metadata.sourceTails[source.name],
-                    Self.tailFingerprint(path: source.path, offset: offset) != expected
-                {
+                if let expected = metadata.sourceTails[source.name], Self.tailFingerprint(path: path, offset: offset) != expected {
                     throw CheckpointMismatch(
-                        message: "source '\(source.name)': the bytes of \(source.path) before byte \(offset) are not those checkpoint \(id) read: "
+                        message: "source '\(source.name)': the bytes of \(path) before byte \(offset) are not those checkpoint \(id) read: "
                             + "the log was rewritten or replaced after the checkpoint; \(fix)")
                 }
             case .sink(let sink):

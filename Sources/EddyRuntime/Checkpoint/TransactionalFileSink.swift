@@ -34,15 +34,17 @@ public final class TransactionalFileSink: TransactionalSink {
     private let stagingPath: String
     private let names: [String]
     private let changelog: Bool
-    private var staging: JSONFileSink
+    private var staging: FileSink
+    private let format: FileRowFormat
     /// The output's length once every commit handed out so far is published.
     private var plannedLength: Int64
     private var nextSegment: Int64 = 1
     /// The commit being published in the background, if any.
     private var publishing: BackgroundTask?
 
-    public init(name: String, path: String, names: [String], changelog: Bool, fresh: Bool) throws {
+    public init(name: String, path: String, names: [String], changelog: Bool, fresh: Bool, format: FileRowFormat = .json) throws {
         self.name = name
+        self.format = format
         self.path = path
         self.stagingPath = path + ".pending"
         self.names = names
@@ -50,13 +52,12 @@ public final class TransactionalFileSink: TransactionalSink {
         FileSystem.createParentDirectory(of: path)
         if fresh || DurableFile.size(path) == nil {
             // A run from the beginning starts with an empty output.
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard fd >= 0 else { throw FileError.fromErrno(path) }
-            close(fd)
+            // (with its header, if the format has one: committed from the start)
+            try FileSink(path: path, names: names, changelog: changelog, format: format).flushAndSync()
         }
         plannedLength = DurableFile.size(path) ?? 0
         // Staging keeps what it holds until recovery has read it.
-        staging = try JSONFileSink(path: stagingPath, names: names, changelog: changelog, append: true)
+        staging = try FileSink(path: stagingPath, names: names, changelog: changelog, format: format, append: true, header: false)
         if fresh {
             try staging.reset()
             removeSegments()
@@ -79,7 +80,7 @@ public final class TransactionalFileSink: TransactionalSink {
             // The staged rows become the segment; new rows go to a fresh staging file.
             guard rename(stagingPath, segmentPath(segment)) == 0 else { throw FileError.fromErrno(stagingPath) }
             DurableFile.syncDirectory(of: stagingPath)
-            staging = try JSONFileSink(path: stagingPath, names: names, changelog: changelog)
+            staging = try FileSink(path: stagingPath, names: names, changelog: changelog, format: format, header: false)
         }
         let commit = SinkCommit(finalLength: plannedLength, stagedLength: staged, segment: segment)
         plannedLength += staged

@@ -34,3 +34,13 @@ public struct CSVRowEncoder {
         }
     }
 }
+
+/// CSV text outside the columns: header fields.
+public enum CSVText {
+    /// A field as RFC 4180 writes it: quoted (with `""` for `"`) when it holds a comma, a
+    /// quote or a line break.
+    public static func field(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
+    }
+}

@@ -8,17 +8,24 @@ public struct SourceError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Reads a JSON-lines file into batches of the fields the plan uses, applying the
-/// source's error policy to malformed lines.
+/// Reads a log — one file, the files of a glob in name order, gzip-compressed or not, or
+/// standard input — as JSON lines or CSV into batches of the fields the plan uses,
+/// applying the source's error policy to malformed lines.
 public final class FileSource {
     public let spec: SourceSpec
-    private let reader: LineReader
-    private var decoder: JSONLineDecoder
+    private let files: LogFiles
+    /// The files still to read after the current one (a bounded glob's list, made once).
+    private var queued: [String] = []
+    private var reader: LineReader
+    /// The file being read, nil for standard input.
+    private var file: String?
+    private var json: JSONLineDecoder?
+    private var csv: CSVLineDecoder?
     private var deadLetter: DeadLetterWriter?
     /// Malformed lines skipped under `'on_error' = 'skip'`.
     public private(set) var malformedLines = 0
     public private(set) var linesRead = 0
-    /// Blank lines (not events, not malformed).
+    /// Blank lines and CSV header lines (not events, not malformed).
     public private(set) var blankLines = 0
     /// Lines the last `nextBatch` went past, rows or not: blank and skipped lines are
     /// progress too (a reader that saw only those must not wait for more).
@@ -27,17 +34,36 @@ public final class FileSource {
     public private(set) var malformedSamples: [DecodeError] = []
     public private(set) var isExhausted = false
 
-    /// Opens the file, starting at `position` (a checkpointed read position) if given.
+    /// Opens the log, starting at `position` (a checkpointed read position) if given.
     public init(spec: SourceSpec, position: SourcePosition = .start, sideFiles: SideFiles = SideFiles()) throws(SourceError) {
         self.spec = spec
-        do {
-            reader = try LineReader(
-                path: spec.path, offset: position.byteOffset, lineNumber: position.lineNumber,
-                maxLineBytes: spec.maxLineBytes ?? LineReader.defaultMaxLineBytes)
-        } catch {
-            throw SourceError("source '\(spec.name)': cannot open \(error.description)")
+        files = LogFiles(pattern: spec.path)
+        if spec.format == "csv" {
+            csv = CSVLineDecoder(
+                fields: spec.fields, format: spec.csv ?? CSVFormat(), declaredPositions: spec.declaredPositions,
+                requiredField: spec.watermark?.column)
+        } else {
+            json = JSONLineDecoder(fields: spec.fields, requiredField: spec.watermark?.column)
         }
-        decoder = JSONLineDecoder(fields: spec.fields, requiredField: spec.watermark?.column)
+        if spec.connector == "stdin" {
+            reader = try Self.open(nil, at: .start, spec)
+        } else {
+            var all = files.current()
+            if all.isEmpty {
+                throw SourceError("source '\(spec.name)': '\(spec.path)' matches no file")
+            }
+            if let resumed = position.file {
+                guard let at = all.firstIndex(of: resumed) else {
+                    throw SourceError("source '\(spec.name)': \(resumed), where the checkpoint was reading, is gone")
+                }
+                all.removeFirst(at)
+            }
+            let first = all.removeFirst()
+            file = first
+            queued = all
+            reader = try Self.open(first, at: position, spec)
+        }
+        try readHeaderIfResumed(at: position)
         if let path = spec.deadLetterPath {
             do {
                 deadLetter = DeadLetterWriter(file: try sideFiles.deadLetters(path))
@@ -47,11 +73,119 @@ public final class FileSource {
         }
     }
 
+    private static func open(_ path: String?, at position: SourcePosition, _ spec: SourceSpec) throws(SourceError) -> LineReader {
+        do {
+            return try LineReader(
+                path: path, offset: position.byteOffset, lineNumber: position.lineNumber,
+                maxLineBytes: spec.maxLineBytes ?? LineReader.defaultMaxLineBytes)
+        } catch {
+            throw SourceError("source '\(spec.name)': cannot open \(error)")
+        }
+    }
+
+    /// A CSV file resumed past its header: the header is read again first.
+    private func readHeaderIfResumed(at position: SourcePosition) throws(SourceError) {
+        guard csv != nil, spec.csv?.header ?? true, position.byteOffset > 0, let file else { return }
+        let first = try Self.open(file, at: .start, spec)
+        var header: [UInt8]?
+        _ = try? first.readLines(maxLines: 1) { line, _ in header = Array(line) }
+        guard let header else { throw SourceError("source '\(spec.name)': \(file) has no header line") }
+        try useHeader(header)
+    }
+
+    private func useHeader(_ line: [UInt8]) throws(SourceError) {
+        do throws(DecodeError) {
+            try line.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(DecodeError) in
+                try csv?.useHeader(Self.withoutByteOrderMark(b, lineNumber: 1), file: file ?? "<stdin>")
+            }
+        } catch {
+            throw SourceError("\(file ?? "<stdin>"):1: \(error.reason)")
+        }
+    }
+
+    /// Where the next read starts: what a checkpoint stores for this source.
+    public var position: SourcePosition {
+        var p = SourcePosition(byteOffset: reader.offset, lineNumber: reader.nextLineNumber)
+        if LogFiles.isGlob(spec.path) { p.file = file }
+        return p
+    }
+
+    /// The file being read (nil for standard input), for checks of a checkpoint.
+    public var currentFile: String? { spec.connector == "stdin" ? nil : (file ?? spec.path) }
+
+    /// The next batch of up to `maxRows` records; an empty batch when nothing is available
+    /// now (the end of the log, or of what has been appended so far when following).
+    public func nextBatch(maxRows: Int = 8192) throws -> Batch {
+        var lines = 0
+        while true {
+            lines += try readLines(maxRows - lines)
+            if lines >= maxRows { break }
+            if try !moveToNextFile() { break }
+        }
+        linesRead += lines
+        linesInLastBatch = lines
+        if lines == 0 && !spec.follow { isExhausted = true }
+        return csv?.finishBatch() ?? json?.finishBatch() ?? Batch(columns: [], rowCount: 0)
+    }
+
+    /// At the end of the current file: opens the next one of the log, if there is one
+    /// (for a followed glob, a newer file that appeared). False when there is none.
+    private func moveToNextFile() throws -> Bool {
+        guard spec.connector != "stdin", LogFiles.isGlob(spec.path) || !queued.isEmpty else { return false }
+        if spec.follow {
+            // Only a file named after the current one: the current one is finished.
+            let current = file ?? ""
+            let newer = files.current().filter { $0 > current }
+            guard let next = newer.first else { return false }
+            file = next
+        } else {
+            guard !queued.isEmpty else { return false }
+            file = queued.removeFirst()
+        }
+        reader = try Self.open(file, at: .start, spec)
+        return true
+    }
+
+    private func readLines(_ maxLines: Int) throws -> Int {
+        guard maxLines > 0 else { return 0 }
+        let limit = reader.maxLineBytes
+        let header = csv != nil && (spec.csv?.header ?? true)
+        return try reader.readLines(maxLines: maxLines, follow: spec.follow, onOversized: { number, length in
+            try skip(DecodeError(line: number, reason: "a line of \(length) bytes is longer than 'json.max-line-bytes' (\(limit))"), line: nil)
+        }) { whole, number in
+            let line = Self.withoutByteOrderMark(whole, lineNumber: number)
+            if header && number == 1 {
+                try useHeader(Array(line))
+                blankLines += 1
+                return
+            }
+            if JSONLineDecoder.isBlank(line) {
+                blankLines += 1
+                return
+            }
+            do throws(DecodeError) {
+                if csv != nil { try csv?.decodeLine(line, lineNumber: number) } else { try json?.decodeLine(line, lineNumber: number) }
+            } catch {
+                try skip(error, line: line)
+            }
+        }
+    }
+
+    /// A UTF-8 byte order mark at the start of a file (some editors write one) is not
+    /// part of its first line.
+    private static func withoutByteOrderMark(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int) -> UnsafeBufferPointer<UInt8> {
+        if lineNumber == 1, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
+            return UnsafeBufferPointer(rebasing: line[3...])
+        }
+        return line
+    }
+
     /// A malformed line: stops the run under `'on_error' = 'fail'`, else is counted and
     /// kept as a dead letter (an oversized line's text is not kept: `line` is nil).
     private func skip(_ malformed: DecodeError, line: UnsafeBufferPointer<UInt8>?) throws {
+        let name = file ?? spec.path
         if spec.onError == .fail {
-            throw SourceError("\(spec.path):\(malformed.line): \(malformed.reason)")
+            throw SourceError("\(name):\(malformed.line): \(malformed.reason)")
         }
         malformedLines += 1
         if malformedSamples.count < 5 { malformedSamples.append(malformed) }
@@ -61,49 +195,21 @@ public final class FileSource {
             throw SourceError("source '\(spec.name)': cannot keep line \(malformed.line) as a dead letter: \(error)")
         }
     }
-
-    /// Where the next read starts: what a checkpoint stores for this source.
-    public var position: SourcePosition {
-        SourcePosition(byteOffset: reader.offset, lineNumber: reader.nextLineNumber)
-    }
-
-    /// The next batch of up to `maxRows` records; an empty batch when nothing is available
-    /// now (the end of the file, or of what has been appended so far when following).
-    public func nextBatch(maxRows: Int = 8192) throws -> Batch {
-        let limit = reader.maxLineBytes
-        let lines = try reader.readLines(maxLines: maxRows, follow: spec.follow, onOversized: { number, length in
-            try skip(DecodeError(line: number, reason: "a line of \(length) bytes is longer than 'json.max-line-bytes' (\(limit))"), line: nil)
-        }) { whole, number in
-            // A UTF-8 byte order mark at the start of a log (some editors write one) is
-            // not part of the first record.
-            var line = whole
-            if number == 1, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
-                line = UnsafeBufferPointer(rebasing: line[3...])
-            }
-            if JSONLineDecoder.isBlank(line) {
-                blankLines += 1
-                return
-            }
-            do throws(DecodeError) {
-                try decoder.decodeLine(line, lineNumber: number)
-            } catch {
-                try skip(error, line: line)
-            }
-        }
-        linesRead += lines
-        linesInLastBatch = lines
-        if lines == 0 && !spec.follow { isExhausted = true }
-        return decoder.finishBatch()
-    }
 }
 
-/// A read position in a file source: byte offset and the number of the line there.
+/// A read position in a source: the file of a glob being read, the byte offset in it and
+/// the number of the line there.
 public struct SourcePosition: Codable, Sendable, Hashable {
     public var byteOffset: Int64
     public var lineNumber: Int
-    public init(byteOffset: Int64, lineNumber: Int) {
+    /// The file of a glob being read (nil for a single file or standard input).
+    public var file: String?
+
+    public init(byteOffset: Int64, lineNumber: Int, file: String? = nil) {
         self.byteOffset = byteOffset
         self.lineNumber = lineNumber
+        self.file = file
     }
+
     public static let start = SourcePosition(byteOffset: 0, lineNumber: 1)
 }

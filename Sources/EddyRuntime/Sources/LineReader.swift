@@ -10,13 +10,13 @@ import EddyCore
 /// without copying, and knowing the byte offset and number of every line (for errors and
 /// for checkpoints, which store where to resume).
 public final class LineReader {
+    /// The file's name, for messages.
     public let path: String
-    private let fd: Int32
+    private let input: ByteInput
     private var buffer: [UInt8]
     private var start = 0
     private var end = 0
-    private var atEOF = false
-    /// Byte offset in the file of `buffer[start]`.
+    /// Byte offset in the file of `buffer[start]` (uncompressed bytes for a `.gz` file).
     public private(set) var offset: Int64
     /// Number of the next line to be returned (1-based).
     public private(set) var nextLineNumber: Int
@@ -29,29 +29,22 @@ public final class LineReader {
     /// The default of `'json.max-line-bytes'`: 64 MiB.
     public static let defaultMaxLineBytes = 64 << 20
 
+    /// Reads the file at `path` from `offset` (a name ending in `.gz` is inflated), or
+    /// standard input when `path` is nil.
     public init(
-        path: String, offset: Int64 = 0, lineNumber: Int = 1, bufferSize: Int = 1 << 20, maxLineBytes: Int = defaultMaxLineBytes
-    ) throws(FileError) {
-        self.path = path
+        path: String?, offset: Int64 = 0, lineNumber: Int = 1, bufferSize: Int = 1 << 20, maxLineBytes: Int = defaultMaxLineBytes
+    ) throws {
+        self.path = path ?? "<stdin>"
         self.maxLineBytes = max(1, maxLineBytes)
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw FileError.fromErrno(path) }
-        var st = stat()
-        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
-            throw FileError(path: path, reason: "is a directory, not a file")
+        if let path {
+            input = path.hasSuffix(".gz") ? try GzipInput(path: path, offset: offset) : try FileInput(path: path, offset: offset)
+        } else {
+            input = StandardInput()
         }
-        if offset > 0 && lseek(fd, off_t(offset), SEEK_SET) < 0 {
-            close(fd)
-            throw FileError.fromErrno(path)
-        }
-        self.fd = fd
         self.buffer = [UInt8](repeating: 0, count: min(bufferSize, max(64, maxLineBytes)))
         self.offset = offset
         self.nextLineNumber = lineNumber
     }
-
-    deinit { close(fd) }
 
     /// Calls `body` with each complete line available now (without its `\n`), up to
     /// `maxLines`; at the end of the file a last line without `\n` counts as complete
@@ -151,11 +144,10 @@ public final class LineReader {
                 buffer.append(contentsOf: [UInt8](repeating: 0, count: min(buffer.count, maxLineBytes - buffer.count)))
             }
         }
-        let n = buffer.withUnsafeMutableBufferPointer { all -> Int in
+        let n = try buffer.withUnsafeMutableBufferPointer { all throws -> Int in
             guard let base = all.baseAddress else { return 0 }
-            return read(fd, base + end, all.count - end)
+            return try input.read(into: base + end, count: all.count - end)
         }
-        if n < 0 { throw FileError.fromErrno(path) }
         end += n
         return n > 0
     }
