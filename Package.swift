@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
@@ -25,7 +26,18 @@ let package = Package(
             // The hot loops mutate arrays held by operator objects; the dynamic exclusivity
             // checks on those accesses cost ~7% of a windowed query (measured with perf).
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
-        .target(name: "EddyEngine", dependencies: ["EddySQL", "EddyPlanner", "EddyCore", "EddyRuntime"]),
+        // Sinks and sources that talk to other systems (databases), behind the runtime's
+        // sink protocols; the runtime itself stays free of them.
+        .target(
+            name: "EddyConnectors",
+            dependencies: ["EddyCore", "EddyRuntime", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "EddyEngine",
+            dependencies: [
+                "EddySQL", "EddyPlanner", "EddyCore", "EddyRuntime", "EddyConnectors",
+                // (for the module paths of what EddyConnectors imports; the engine uses none of it)
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .executableTarget(
             name: "EddyCLI",
             dependencies: [
@@ -43,10 +55,15 @@ let package = Package(
             dependencies: ["EddyEngine", "EddyPlanner", "EddySQL", "EddyCore", "EddyRuntime"]),
         // SIGKILL the real `eddy` binary and recover (depending on the executable target makes
         // `swift test` build it).
-        .testTarget(name: "EddyRecoveryTests", dependencies: ["EddyCLI", "EddyRuntime"]),
+        .testTarget(
+            name: "EddyRecoveryTests", dependencies: ["EddyCLI", "EddyRuntime", .product(name: "GRDB", package: "GRDB.swift")]),
         // The shell's logic, and the real `eddy` binary driven through a pseudo-terminal
         // (depending on the executable target makes `swift test` build it).
-        .testTarget(name: "EddyCLITests", dependencies: ["EddyCLI", "EddyEngine", "EddyPlanner", "EddySQL", "EddyCore"]),
+        .testTarget(
+            name: "EddyCLITests",
+            dependencies: [
+                "EddyCLI", "EddyEngine", "EddyPlanner", "EddySQL", "EddyCore", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import EddyCore
 import EddyRuntime
+import GRDB
 import Testing
 
 #if canImport(Glibc)
@@ -30,7 +31,19 @@ struct CrashRecoveryTests {
         CREATE SINK converted WITH ('connector' = 'file', 'path' = 'out/converted.jsonl');
         INSERT INTO converted SELECT c.user_id, c.page, o.amount FROM clicks c JOIN orders o
           ON c.user_id = o.user_id AND o.ts BETWEEN c.ts AND c.ts + INTERVAL '3' SECOND;
+        CREATE SINK spend_model WITH ('connector' = 'sqlite', 'path' = 'read.db', 'table-name' = 'spend', 'primary-key' = 'bucket');
+        INSERT INTO spend_model SELECT user_id % 100 AS bucket, COUNT(*) AS orders, SUM(amount) AS total FROM orders GROUP BY user_id % 100;
+        CREATE SINK page_model WITH ('connector' = 'sqlite', 'path' = 'read.db', 'table-name' = 'per_page');
+        INSERT INTO page_model SELECT page, window_start, COUNT(*) AS clicks
+        FROM TUMBLE(clicks, ts, INTERVAL '5' SECOND) GROUP BY page, window_start, window_end;
         """
+
+    /// The rows of a read model, sorted.
+    static func tableRows(_ folder: String, _ table: String) throws -> [String] {
+        try DatabaseQueue(path: folder + "/read.db").read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM \(table)").map { row in row.databaseValues.map { "\($0)" }.joined(separator: "|") }
+        }.sorted()
+    }
 
     static func prepare(_ folder: String) throws {
         var state: UInt64 = 99
@@ -101,6 +114,11 @@ struct CrashRecoveryTests {
             #expect(!expected.isEmpty)
             #expect(actual.count == expected.count, "\(sink): \(actual.count) rows, expected \(expected.count)")
             #expect(actual == expected, "\(sink) differs from the uninterrupted run")
+        }
+        for table in ["spend", "per_page"] {
+            let expected = try Self.tableRows(reference, table)
+            #expect(!expected.isEmpty)
+            #expect(try Self.tableRows(chaos, table) == expected, "read model \(table) differs from the uninterrupted run")
         }
         for f in [reference, chaos] { Self.remove(f) }
     }

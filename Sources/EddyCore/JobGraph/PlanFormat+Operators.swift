@@ -119,6 +119,9 @@ extension SinkSpec.Target: Codable {
         case "stdout": self = .stdout(query: try f.value("query"))
         case "file": self = .file(path: try f.value("path"), format: try f.value("format"))
         case "collect": self = .collect(name: try f.value("name"))
+        case "database":
+            let single = try decoder.container(keyedBy: PlanFormat.Key.self)
+            self = .database(try single.decode(DatabaseTable.self, forKey: .init(tag)))
         default: throw PlanFormat.unknown(tag, "sink target", decoder)
         }
     }
@@ -128,6 +131,9 @@ extension SinkSpec.Target: Codable {
         case .stdout(let q): try PlanFormat.write(encoder, "stdout") { try $0.put(q, "query") }
         case .file(let path, let format): try PlanFormat.write(encoder, "file") { try $0.put(path, "path"); try $0.put(format, "format") }
         case .collect(let name): try PlanFormat.write(encoder, "collect") { try $0.put(name, "name") }
+        case .database(let table):
+            var outer = encoder.container(keyedBy: PlanFormat.Key.self)
+            try outer.put(table, "database")
         }
     }
 }

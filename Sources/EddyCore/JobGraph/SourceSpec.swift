@@ -69,6 +69,9 @@ public struct SinkSpec: Codable, Sendable, Hashable {
         case file(path: String, format: String)
         /// Rows kept in memory by the host (tests, the REPL), under this name.
         case collect(name: String)
+        /// A table of a database (a read model): rows appended, or, with a primary key,
+        /// a changelog applied as upserts and deletes.
+        case database(DatabaseTable)
     }
 
     public var name: String
@@ -79,5 +82,37 @@ public struct SinkSpec: Codable, Sendable, Hashable {
     public init(name: String, target: Target) {
         self.name = name
         self.target = target
+    }
+}
+
+/// A database table a sink keeps current.
+public struct DatabaseTable: Codable, Sendable, Hashable {
+    public enum System: String, Codable, Sendable { case sqlite = "sqlite", postgres = "postgres" }
+
+    public var system: System
+    /// The SQLite file (absolute), or the PostgreSQL connection URL.
+    public var location: String
+    public var table: String
+    /// Upsert mode when not empty: the columns that identify a row.
+    public var primaryKey: [String]
+
+    public init(system: System, location: String, table: String, primaryKey: [String]) {
+        self.system = system
+        self.location = location
+        self.table = table
+        self.primaryKey = primaryKey
+    }
+}
+
+/// Database locations as plans and messages show them.
+public enum DatabaseText {
+    /// `postgresql://user:secret@host/db` as `postgresql://user@host/db`.
+    public static func withoutPassword(_ url: String) -> String {
+        let chars = Array(url)
+        guard let schemeEnd = (0..<max(0, chars.count - 2)).first(where: { chars[$0] == ":" && chars[$0 + 1] == "/" && chars[$0 + 2] == "/" }),
+            let at = chars[(schemeEnd + 3)...].firstIndex(of: "@"),
+            let colon = chars[(schemeEnd + 3)..<at].firstIndex(of: ":")
+        else { return url }
+        return String(chars[..<colon]) + String(chars[at...])
     }
 }

@@ -1,3 +1,4 @@
+import EddyConnectors
 import EddyCore
 import EddyRuntime
 
@@ -64,6 +65,9 @@ public enum JobExecutor {
                 return try FileSink(path: path, names: schema.names, changelog: changelog == .updates, format: rows)
             case .collect:
                 return CollectSink(schema: schema)
+            case .database(let table):
+                return try DatabaseSinks.make(
+                    table, name: spec.name, schema: schema, exactlyOnce: coordinator != nil, fresh: recovered == nil)
             }
         }
         do {

@@ -122,15 +122,38 @@ public struct Analyzer {
         if let declared = sink.schema {
             plan = try conform(plan, to: declared, sink: sink.name, span: query.span)
         }
+        try checkDatabaseSink(plan, sink, span: query.span)
         return Self.sinkPlan(plan, sink: sink)
     }
 
-    /// Wraps a plan in the file sink a definition describes.
+    /// Wraps a plan in the sink a definition describes.
     static func sinkPlan(_ plan: LogicalPlan, sink: SinkDefinition) -> LogicalPlan {
         let c = sink.connector
+        if let table = c.table {
+            let target = DatabaseTable(system: .sqlite, location: c.path, table: table, primaryKey: sink.upsertKey)
+            return .sink(SinkSpec(name: sink.name, target: .database(target)), description: "\(c.connector) \(c.displayPath) · table \(table)", input: plan)
+        }
         var spec = SinkSpec(name: sink.name, target: .file(path: c.path, format: c.format))
         spec.csv = c.csv
         return .sink(spec, description: "\(c.connector) \(c.displayPath) · \(c.format)", input: plan)
+    }
+
+    /// A database sink's refusals: an updating result into a table without a primary key
+    /// (appends cannot take rows back), a key that is not among the result's columns.
+    private func checkDatabaseSink(_ plan: LogicalPlan, _ sink: SinkDefinition, span: Span) throws {
+        guard sink.connector.table != nil else { return }
+        let key = sink.upsertKey
+        if key.isEmpty && plan.changelog == .updates {
+            throw Diagnostic.error(
+                "this query emits updates, but sink '\(sink.name)' appends rows", at: span,
+                help: "give the sink a 'primary-key' (its table is then kept by upserts and deletes), or window the aggregation")
+        }
+        let names = plan.schema.names.map { $0.lowercased() }
+        if let missing = key.first(where: { !names.contains($0.lowercased()) }) {
+            throw Diagnostic.error(
+                "the primary key column '\(missing)' of sink '\(sink.name)' is not a column of the query", at: span,
+                help: "columns: " + plan.schema.names.joined(separator: ", "))
+        }
     }
 
     /// Checks an inserted query against a sink's declared columns, casting numbers.

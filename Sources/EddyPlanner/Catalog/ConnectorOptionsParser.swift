@@ -8,7 +8,12 @@ enum ConnectorOptionsParser {
 
     static let csvKeys = ["csv.field-delimiter", "csv.quote-character", "csv.null-literal", "csv.header"]
     static let sourceKeys = ["connector", "path", "format", "on_error", "dead_letter.path", "follow", "late.output", "json.max-line-bytes"] + csvKeys
-    static let sinkKeys = ["connector", "path", "format", "csv.header"]
+    static let sinkKeys = ["connector", "path", "format", "csv.header", "table-name", "primary-key"]
+    /// Options that only some connectors take.
+    static let onlyFor: [String: [String]] = [
+        "table-name": ["sqlite"], "primary-key": ["sqlite"], "format": ["file", "stdin"], "csv.header": ["file"],
+        "on_error": ["file", "stdin"], "dead_letter.path": ["file", "stdin"], "follow": ["file"],
+    ]
     static let formats = ["json", "csv"]
 
     /// nil when there are no options at all (a source fed by tests or the REPL).
@@ -32,12 +37,17 @@ enum ConnectorOptionsParser {
         guard let connector = values["connector"] else {
             throw Diagnostic.error("missing option 'connector'", at: first, help: "add 'connector' = 'file'")
         }
-        let connectors = role == .source ? ["file", "stdin"] : ["file"]
+        let connectors = role == .source ? ["file", "stdin"] : ["file", "sqlite"]
         let connectorName = connector.value.value.lowercased()
         guard connectors.contains(connectorName) else {
             throw Diagnostic.error(
                 "unknown connector '\(connector.value.value)'", at: connector.value.span,
                 help: "connectors here: " + connectors.map { "'\($0)'" }.joined(separator: ", "))
+        }
+        for (key, entry) in values {
+            if let only = onlyFor[key], !only.contains(connectorName) {
+                throw Diagnostic.error("'\(entry.key.value)' is not an option of connector '\(connectorName)'", at: entry.key.span)
+            }
         }
         var pathText = "-"
         if connectorName == "stdin" {
@@ -64,6 +74,18 @@ enum ConnectorOptionsParser {
             connector: connectorName, path: connectorName == "stdin" ? "" : catalog.resolve(path: pathText), displayPath: pathText,
             format: format)
         if format == "csv" { result.csv = try csvFormat(values) }
+        if connectorName == "sqlite" {
+            guard let table = values["table-name"], !table.value.value.isEmpty else {
+                throw Diagnostic.error("missing option 'table-name'", at: connector.key.span, help: "add 'table-name' = 'balances'")
+            }
+            result.table = table.value.value
+            if let key = values["primary-key"] {
+                result.primaryKey = key.value.value.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+                guard !result.primaryKey.isEmpty else {
+                    throw Diagnostic.error("'primary-key' names no column", at: key.value.span, help: "write 'primary-key' = 'account' (or 'a, b')")
+                }
+            }
+        }
         if let e = values["on_error"] {
             guard let policy = SourceSpec.ErrorPolicy(rawValue: e.value.value.lowercased()) else {
                 throw Diagnostic.error("'on_error' must be 'fail' or 'skip', found '\(e.value.value)'", at: e.value.span)
@@ -128,7 +150,7 @@ enum ConnectorOptionsParser {
         var claims = PathClaims(catalog: catalog)
         let what = role == .source ? "this source" : "this sink"
         if let (span, text) = spans["path"] {
-            try claims.add(.init(path: options.path, writes: role == .sink, user: "\(what) \(role == .sink ? "writes" : "reads") it"), at: span, written: text)
+            try claims.add(.init(path: options.claimedPath, writes: role == .sink, user: "\(what) \(role == .sink ? "writes" : "reads") it"), at: span, written: text)
         }
         if let d = options.deadLetterPath, let (span, text) = spans["dead_letter.path"] {
             try claims.add(.init(path: d, writes: true, user: "\(what) writes its dead letters there"), at: span, written: text)

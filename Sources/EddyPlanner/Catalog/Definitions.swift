@@ -39,6 +39,13 @@ public struct ConnectorOptions: Sendable, Hashable {
     public var maxLineBytes: Int?
     /// The CSV dialect when `format` is `csv`.
     public var csv: CSVFormat?
+    /// What a sink claims as its own: its file, or for a database its table in the file
+    /// (several tables of one SQLite file are written by several sinks).
+    var claimedPath: String { table.map { path + "#" + $0 } ?? path }
+
+    /// A database sink's table, and its primary key (upsert mode) if it has one.
+    public var table: String?
+    public var primaryKey: [String] = []
     /// The largest `'json.max-line-bytes'` accepted: 1 GiB.
     public static let maxLineBytesLimit = 1 << 30
 
@@ -77,4 +84,8 @@ public struct SinkDefinition: Sendable {
     /// Declared columns, if any; otherwise the sink takes the columns of what is inserted.
     public var schema: Schema?
     public var primaryKey: [String]
+
+    /// The columns a database sink upserts by: its `'primary-key'` option, or the PRIMARY
+    /// KEY of its column list (as Flink's JDBC tables declare it).
+    public var upsertKey: [String] { connector.primaryKey.isEmpty ? primaryKey : connector.primaryKey }
 }

@@ -33,7 +33,7 @@ struct PathClaims {
             if let l = c.lateOutputPath { claims.append(Claim(path: l, writes: true, user: "\(what) writes its late events there")) }
         }
         for sink in catalog.sinks.values {
-            claims.append(Claim(path: sink.connector.path, writes: true, user: "sink '\(sink.name)' writes it"))
+            claims.append(Claim(path: sink.connector.claimedPath, writes: true, user: "sink '\(sink.name)' writes it"))
         }
         if let late = catalog.settings["late.output"] {
             claims.append(Claim(path: catalog.resolve(path: late), writes: true, user: "SET 'late.output' sends late events there"))

@@ -92,6 +92,10 @@ public struct PhysicalExplain {
             case .stdout: details.append("stdout · \(node.changelog.rawValue)")
             case .collect(let name): details.append("collected as '\(name)' · \(node.changelog.rawValue)")
             case .file(let path, let format): details.append("file \(shorten(path)) · \(format) · \(node.changelog.rawValue)")
+            case .database(let t):
+                let place = t.system == .sqlite ? shorten(t.location) : DatabaseText.withoutPassword(t.location)
+                let mode = t.primaryKey.isEmpty ? "appends" : "upserts by (\(t.primaryKey.joined(separator: ", ")))"
+                details.append("\(t.system.rawValue) \(place) · table \(t.table) · \(mode) · \(node.changelog.rawValue)")
             }
         }
         if graph.consumers(of: id).count > 1 { label += " (shared)" }
@@ -101,7 +105,8 @@ public struct PhysicalExplain {
 
     private func shorten(_ path: String) -> String {
         guard !baseDirectory.isEmpty else { return path }
-        let base = baseDirectory.hasSuffix("/") ? baseDirectory : baseDirectory + "/"
+        let absolute = FileSystem.absolute(baseDirectory)
+        let base = absolute.hasSuffix("/") ? absolute : absolute + "/"
         return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
     }
 }

@@ -1,0 +1,16 @@
+import EddyCore
+import EddyRuntime
+
+/// The sinks that keep database tables current, by system.
+public enum DatabaseSinks {
+    public static func make(_ table: DatabaseTable, name: String, schema: Schema, exactlyOnce: Bool, fresh: Bool) throws -> SinkWriter {
+        switch table.system {
+        case .sqlite:
+            return try SQLiteSink(
+                name: name, path: table.location, table: table.table, names: schema.names, types: schema.types,
+                primaryKey: table.primaryKey, exactlyOnce: exactlyOnce, fresh: fresh)
+        case .postgres:
+            throw FileError(path: DatabaseText.withoutPassword(table.location), reason: "PostgreSQL sinks are not available yet")
+        }
+    }
+}
