@@ -13,6 +13,8 @@ enum RunReport {
         parts.append(line)
         if s.lateRowsDropped > 0 { parts.append("\(Count.grouped(s.lateRowsDropped)) late event\(s.lateRowsDropped == 1 ? "" : "s") dropped") }
         if s.stateExpired > 0 { parts.append("\(Count.grouped(s.stateExpired)) idle key\(s.stateExpired == 1 ? "" : "s") expired (state.ttl)") }
+        let outside = s.sources.reduce(0) { $0 + $1.outsideReplay }
+        if outside > 0 { parts.append("\(Count.grouped(outside)) outside --from/--until") }
         var text = "eddy: " + parts.joined(separator: " · ") + "\n"
         for source in s.sources where source.malformedLines > 0 {
             text += "eddy: \(Count.grouped(source.malformedLines)) malformed line\(source.malformedLines == 1 ? "" : "s") skipped in \(source.path)\n"

@@ -27,7 +27,7 @@ public enum JobExecutor {
     public static func run(
         _ graph: JobGraph, batchSize: Int = 8192, parallelism: Int = 1, measureTime: Bool = false, keepRows: Bool = true,
         shouldStop: () -> Bool = { false }, onSelectBatch: ((ResultSet, Batch) -> Void)? = nil,
-        onSelectFlush: (() -> Void)? = nil,
+        onSelectFlush: (() -> Void)? = nil, replay: ReplayControl = .none,
         checkpointing: CheckpointConfig? = nil, onMessage: (String) -> Void = { _ in }
     ) throws -> JobOutcome {
         try checkRunnable(graph)
@@ -74,7 +74,7 @@ public enum JobExecutor {
             let summary: RunSummary
             let pipelines: [Pipeline]
             if parallelism > 1 {
-                let runner = try ParallelRunner(graph: graph, workers: parallelism, sinks: sinks, recovered: recovered)
+                let runner = try ParallelRunner(graph: graph, workers: parallelism, sinks: sinks, recovered: recovered, replay: replay)
                 pipelines = runner.pipelines
                 pipelines.forEach { $0.measureTime = measureTime }
                 try recoverSinks(pipelines[0], recovered)
@@ -88,7 +88,7 @@ public enum JobExecutor {
                     try pipeline.restoreState(progress: recovered.metadata.progress, operators: recovered.operators.mapValues { $0.share(worker: 0, of: 1) })
                 }
                 try recoverSinks(pipeline, recovered)
-                let runner = try JobRunner(pipeline: pipeline, positions: recovered?.metadata.sources ?? [:])
+                let runner = try JobRunner(pipeline: pipeline, positions: recovered?.metadata.sources ?? [:], replay: replay)
                 summary = try runner.run(batchSize: batchSize, shouldStop: shouldStop) {
                     try coordinator?.tick(pipeline: pipeline, positions: runner.positions)
                 }

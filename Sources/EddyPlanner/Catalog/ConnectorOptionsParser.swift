@@ -7,7 +7,10 @@ enum ConnectorOptionsParser {
     enum Role { case source, sink }
 
     static let csvKeys = ["csv.field-delimiter", "csv.quote-character", "csv.null-literal", "csv.header"]
-    static let sourceKeys = ["connector", "path", "format", "on_error", "dead_letter.path", "follow", "late.output", "json.max-line-bytes"] + csvKeys
+    static let sourceKeys = [
+        "connector", "path", "format", "on_error", "dead_letter.path", "follow", "late.output", "json.max-line-bytes",
+        "source.idle-timeout",
+    ] + csvKeys
     static let sinkKeys = ["connector", "path", "format", "csv.header", "table-name", "primary-key"]
     /// Options that only some connectors take.
     static let onlyFor: [String: [String]] = [
@@ -110,6 +113,12 @@ enum ConnectorOptionsParser {
                     at: m.value.span, help: "the default is 67108864 (64 MiB)")
             }
             result.maxLineBytes = n
+        }
+        if let idle = values["source.idle-timeout"] {
+            guard let millis = Intervals.parseDuration(idle.value.value), millis > 0 else {
+                throw Diagnostic.error("'source.idle-timeout' must be a duration such as '5s', found '\(idle.value.value)'", at: idle.value.span)
+            }
+            result.idleTimeoutMillis = millis
         }
         if let l = values["late.output"] {
             result.lateOutputPath = catalog.resolve(path: l.value.value)

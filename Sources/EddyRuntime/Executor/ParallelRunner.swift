@@ -22,7 +22,8 @@ public final class ParallelRunner {
     /// Builds `workers` pipelines over shared sinks; restores `recovered` (taken with any
     /// number of workers) if given.
     public init(
-        graph: JobGraph, workers: Int, sinks: @escaping SinkFactory, recovered: CheckpointSnapshot? = nil
+        graph: JobGraph, workers: Int, sinks: @escaping SinkFactory, recovered: CheckpointSnapshot? = nil,
+        replay: ReplayControl = .none
     ) throws {
         let sideFiles = SideFiles(fresh: recovered == nil)
         let n = max(2, workers)
@@ -60,7 +61,7 @@ public final class ParallelRunner {
                 owner = streamIndex % n
                 streamIndex += 1
             }
-            assigned[owner].append((id, try FileSource(spec: spec, position: positions[spec.name] ?? .start, sideFiles: made[0].sideFiles)))
+            assigned[owner].append((id, try FileSource(spec: spec, position: positions[spec.name] ?? .start, sideFiles: made[0].sideFiles, replay: replay)))
         }
         sources = assigned
     }
@@ -140,7 +141,7 @@ public final class ParallelRunner {
                 s.sources.append(
                     RunSummary.SourceReport(
                         name: src.spec.name, path: src.spec.path, linesRead: src.linesRead, malformedLines: src.malformedLines,
-                        malformedSamples: src.malformedSamples, blankLines: src.blankLines))
+                        malformedSamples: src.malformedSamples, blankLines: src.blankLines, outsideReplay: src.outsideReplay))
             }
         }
         s.lateRowsDropped = pipelines.reduce(0) { $0 + $1.totalLateRowsDropped }

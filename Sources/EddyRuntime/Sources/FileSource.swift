@@ -33,10 +33,19 @@ public final class FileSource {
     /// The first malformed lines skipped, for the end-of-run report.
     public private(set) var malformedSamples: [DecodeError] = []
     public private(set) var isExhausted = false
+    /// Events outside `--from`/`--until`, read but not passed on.
+    public private(set) var outsideReplay = 0
+    private let replay: ReplayControl
+    private var pacer: ReplayPacer?
 
     /// Opens the log, starting at `position` (a checkpointed read position) if given.
-    public init(spec: SourceSpec, position: SourcePosition = .start, sideFiles: SideFiles = SideFiles()) throws(SourceError) {
+    public init(
+        spec: SourceSpec, position: SourcePosition = .start, sideFiles: SideFiles = SideFiles(), replay: ReplayControl = .none
+    ) throws(SourceError) {
         self.spec = spec
+        let timed = spec.watermark != nil
+        self.replay = timed ? replay : .none
+        pacer = timed ? replay.speed.map(ReplayPacer.init) : nil
         files = LogFiles(pattern: spec.path)
         if spec.format == "csv" {
             csv = CSVLineDecoder(
@@ -115,7 +124,8 @@ public final class FileSource {
 
     /// The next batch of up to `maxRows` records; an empty batch when nothing is available
     /// now (the end of the log, or of what has been appended so far when following).
-    public func nextBatch(maxRows: Int = 8192) throws -> Batch {
+    public func nextBatch(maxRows requested: Int = 8192) throws -> Batch {
+        let maxRows = pacer == nil ? requested : min(requested, ReplayControl.pacedBatchRows)
         var lines = 0
         while true {
             lines += try readLines(maxRows - lines)
@@ -125,12 +135,44 @@ public final class FileSource {
         linesRead += lines
         linesInLastBatch = lines
         if lines == 0 && !spec.follow { isExhausted = true }
-        return csv?.finishBatch() ?? json?.finishBatch() ?? Batch(columns: [], rowCount: 0)
+        let batch = csv?.finishBatch() ?? json?.finishBatch() ?? Batch(columns: [], rowCount: 0)
+        return replayed(batch)
+    }
+
+    /// The rows within `--from`/`--until`, released no earlier than `--replay-speed` lets.
+    private func replayed(_ batch: Batch) -> Batch {
+        guard let column = spec.watermark?.column, replay.filters || pacer != nil, !batch.isEmpty,
+            case .ints(let times) = batch.columns[column].values
+        else { return batch }
+        var kept = batch
+        if replay.filters {
+            let from = replay.from ?? .min, until = replay.until ?? .max
+            let selection = batch.liveRows.filter { times[Int($0)] >= from && times[Int($0)] < until }
+            outsideReplay += batch.count - selection.count
+            kept.selection = selection
+        }
+        if var pacer {
+            var earliest = Int64.max, latest = Int64.min
+            kept.forEachRow {
+                earliest = min(earliest, times[$0])
+                latest = max(latest, times[$0])
+            }
+            if latest != .min { pacer.wait(earliest: earliest, until: latest) }
+            self.pacer = pacer
+        }
+        return kept
     }
 
     /// At the end of the current file: opens the next one of the log, if there is one
     /// (for a followed glob, a newer file that appeared). False when there is none.
     private func moveToNextFile() throws -> Bool {
+        if spec.follow && !LogFiles.isGlob(spec.path) && spec.connector != "stdin" {
+            // `tail -F`: the followed file was rotated (renamed, a new one made) or
+            // truncated; what the old one held was read to its end: read the new one.
+            guard reader.fileWasReplaced else { return false }
+            reader = try Self.open(spec.path, at: .start, spec)
+            return true
+        }
         guard spec.connector != "stdin", LogFiles.isGlob(spec.path) || !queued.isEmpty else { return false }
         if spec.follow {
             // Only a file named after the current one: the current one is finished.
