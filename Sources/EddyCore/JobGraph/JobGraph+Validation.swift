@@ -143,9 +143,14 @@ struct NodeValidator {
     }
 
     private func source(_ s: SourceSpec) throws(NodeProblem) {
-        guard ["file", "stdin", "none"].contains(s.connector) else { throw NodeProblem("uses connector '\(s.connector)', which Eddy does not have") }
+        guard ["file", "stdin", "datagen", "none"].contains(s.connector) else { throw NodeProblem("uses connector '\(s.connector)', which Eddy does not have") }
         guard s.format == "json" || s.format == "csv" else { throw NodeProblem("uses format '\(s.format)', which Eddy does not read") }
         guard s.connector != "file" || !s.path.isEmpty else { throw NodeProblem("reads a file without a path") }
+        if s.connector == "datagen" {
+            guard let d = s.datagen, d.fields.count == s.fields.count, d.rowsPerSecond > 0, d.rowsPerSecond.isFinite else {
+                throw NodeProblem("is a datagen source without a description of each field")
+            }
+        }
         if let csv = s.csv {
             guard csv.delimiter.utf8.count == 1, csv.quote.utf8.count == 1, csv.delimiter != csv.quote else {
                 throw NodeProblem("has a CSV delimiter or quote that is not one character of its own")

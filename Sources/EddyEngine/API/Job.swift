@@ -36,6 +36,11 @@ public struct Job: Sendable {
         graph.nodes.contains { if case .source(let s) = $0.spec { s.follow } else { false } }
     }
 
+    /// Whether a source reads standard input.
+    public var readsStandardInput: Bool {
+        graph.nodes.contains { if case .source(let s) = $0.spec { s.connector == "stdin" } else { false } }
+    }
+
     /// The workers the script asks for (`SET 'parallelism'`), 1 if it does not.
     public var plannedParallelism: Int { PhysicalPlanner.parallelism(graph.settings) }
 

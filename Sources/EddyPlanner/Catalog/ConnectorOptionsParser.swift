@@ -20,8 +20,13 @@ enum ConnectorOptionsParser {
     static let formats = ["json", "csv"]
 
     /// nil when there are no options at all (a source fed by tests or the REPL).
-    static func parse(_ options: [OptionEntry], catalog: Catalog, role: Role, statementSpan: Span) throws -> ConnectorOptions? {
+    static func parse(
+        _ options: [OptionEntry], catalog: Catalog, role: Role, statementSpan: Span, columns: [String] = []
+    ) throws -> ConnectorOptions? {
         guard !options.isEmpty else { return nil }
+        if role == .source, options.contains(where: { $0.key.value.lowercased() == "connector" && $0.value.value.lowercased() == "datagen" }) {
+            return try DataGenOptionsParser.parse(options, columns: columns)
+        }
         let allowed = role == .source ? sourceKeys : sinkKeys
         var values: [String: OptionEntry] = [:]
         for entry in options {
@@ -45,7 +50,7 @@ enum ConnectorOptionsParser {
         guard connectors.contains(connectorName) else {
             throw Diagnostic.error(
                 "unknown connector '\(connector.value.value)'", at: connector.value.span,
-                help: "connectors here: " + connectors.map { "'\($0)'" }.joined(separator: ", "))
+                help: "connectors here: " + (connectors + (role == .source ? ["datagen"] : [])).map { "'\($0)'" }.joined(separator: ", "))
         }
         for (key, entry) in values {
             if let only = onlyFor[key], !only.contains(connectorName) {

@@ -130,6 +130,10 @@ public struct PhysicalPlanner {
         spec.maxLineBytes = c?.maxLineBytes
         spec.csv = c?.csv
         spec.idleTimeoutMillis = c?.idleTimeoutMillis ?? defaultIdleTimeout
+        if var datagen = c?.datagen {
+            datagen.fields = fields.map { c?.datagenFields[$0.name.lowercased()] ?? DataGenField() }
+            spec.datagen = datagen
+        }
         if c?.format == "csv" { spec.declaredPositions = columns }
         return intern(.source(spec), inputs: [], schema: Schema(fields), changelog: .appendOnly)
     }

@@ -34,13 +34,13 @@ public struct RunSummary: Sendable {
 /// every window fires) or `shouldStop` says so. A followed source never ends by itself.
 public final class JobRunner {
     public let pipeline: Pipeline
-    private var sources: [(id: Int, source: FileSource)] = []
+    private var sources: [(id: Int, source: SourceReader)] = []
 
     public init(pipeline: Pipeline, positions: [String: SourcePosition] = [:], replay: ReplayControl = .none) throws {
         self.pipeline = pipeline
         for (id, spec) in pipeline.sourceNodes {
             sources.append(
-                (id, try FileSource(spec: spec, position: positions[spec.name] ?? .start, sideFiles: pipeline.sideFiles, replay: replay)))
+                (id, try SourceReaders.open(spec, at: positions[spec.name] ?? .start, sideFiles: pipeline.sideFiles, replay: replay)))
         }
     }
 
@@ -128,12 +128,7 @@ public final class JobRunner {
 
     public func summary() -> RunSummary {
         var s = RunSummary()
-        s.sources = sources.map {
-            RunSummary.SourceReport(
-                name: $0.source.spec.name, path: $0.source.spec.path, linesRead: $0.source.linesRead,
-                malformedLines: $0.source.malformedLines, malformedSamples: $0.source.malformedSamples,
-                blankLines: $0.source.blankLines, outsideReplay: $0.source.outsideReplay)
-        }
+        s.sources = sources.map(\.source.report)
         s.lateRowsDropped = pipeline.totalLateRowsDropped
         s.stateExpired = pipeline.totalStateExpired
         return s
