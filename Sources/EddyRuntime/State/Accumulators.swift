@@ -29,23 +29,6 @@ extension Accumulator {
     }
 }
 
-/// Builds the accumulator for an aggregate call.
-public enum AccumulatorFactory {
-    public static func make(_ call: AggregateCall, inputType: DataType?) -> Accumulator {
-        let base: Accumulator
-        switch call.function {
-        case .count: base = CountAccumulator(countsNulls: call.argument == nil)
-        case .sum:
-            base = inputType == .double ? SumDoubleAccumulator() : SumIntAccumulator(resultType: call.resultType)
-        case .avg:
-            base = inputType == .double ? AvgDoubleAccumulator() : AvgIntAccumulator()
-        case .min, .max:
-            base = ExtremumAccumulator(type: inputType ?? call.resultType, keepsMax: call.function == .max)
-        }
-        return call.distinct ? DistinctAccumulator(base) : base
-    }
-}
-
 /// COUNT(*) (counts every row) or COUNT(x) (counts non-NULL x).
 final class CountAccumulator: Accumulator {
     let countsNulls: Bool
