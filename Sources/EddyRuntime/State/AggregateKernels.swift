@@ -21,12 +21,16 @@ public enum AggregateKernels {
         case .sum:
             return AggregateKernel(
                 accumulator: { call, type in
-                    type == .double ? SumDoubleAccumulator() as Accumulator : SumIntAccumulator(resultType: call.resultType)
+                    if type == .double { return SumAccumulator<Double>(resultType: call.resultType) }
+                    return SumAccumulator<Int64>(resultType: call.resultType)
                 },
                 retractable: { call, _ in RetractableSum(resultType: call.resultType, average: false) })
         case .avg:
             return AggregateKernel(
-                accumulator: { _, type in type == .double ? AvgDoubleAccumulator() as Accumulator : AvgIntAccumulator() },
+                accumulator: { call, type in
+                    if type == .double { return AverageAccumulator<Double>(resultType: call.resultType) }
+                    return AverageAccumulator<Int64>(resultType: call.resultType)
+                },
                 retractable: { call, _ in RetractableSum(resultType: call.resultType, average: true) })
         case .min, .max:
             return AggregateKernel(
