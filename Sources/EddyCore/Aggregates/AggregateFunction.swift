@@ -8,6 +8,10 @@ public enum AggregateFunction: String, Codable, Sendable, Hashable, CaseIterable
     case min = "MIN"
     case max = "MAX"
     case avg = "AVG"
+    case varPop = "VAR_POP"
+    case varSamp = "VAR_SAMP"
+    case stddevPop = "STDDEV_POP"
+    case stddevSamp = "STDDEV_SAMP"
 
     public var descriptor: AggregateDescriptor {
         switch self {
@@ -23,6 +27,10 @@ public enum AggregateFunction: String, Codable, Sendable, Hashable, CaseIterable
             return AggregateDescriptor(
                 expectedArgument: "a number", resultType: Self.sameNumber,
                 twoPhase: .parts([PartialAggregate(.sum), PartialAggregate(.count)], finish: Self.average))
+        case .varPop: return Variance.population.descriptor
+        case .varSamp: return Variance.sampled.descriptor
+        case .stddevPop: return Variance.populationDeviation.descriptor
+        case .stddevSamp: return Variance.sampledDeviation.descriptor
         }
     }
 

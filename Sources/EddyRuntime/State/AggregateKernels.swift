@@ -36,7 +36,16 @@ public enum AggregateKernels {
             return AggregateKernel(
                 accumulator: { call, type in ExtremumAccumulator(type: type ?? call.resultType, keepsMax: function == .max) },
                 retractable: { _, _ in MultisetExtremum(keepsMax: function == .max) })
+        case .varPop: return variance(.population)
+        case .varSamp: return variance(.sampled)
+        case .stddevPop: return variance(.populationDeviation)
+        case .stddevSamp: return variance(.sampledDeviation)
         }
+    }
+
+    /// One class serves windows and changelogs: its sums subtract and add alike.
+    private static func variance(_ statistic: Variance) -> AggregateKernel {
+        AggregateKernel(accumulator: { _, _ in VarianceAccumulator(statistic) }, retractable: { _, _ in VarianceAccumulator(statistic) })
     }
 
     /// The accumulator of a window aggregation's call over rows whose argument has type
