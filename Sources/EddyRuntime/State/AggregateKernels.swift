@@ -18,20 +18,14 @@ public enum AggregateKernels {
             return AggregateKernel(
                 accumulator: { call, _ in CountAccumulator(countsNulls: call.argument == nil) },
                 retractable: { call, _ in RetractableCount(countsNulls: call.argument == nil) })
-        case .sum:
+        case .sum, .avg:
+            let averages = function == .avg
             return AggregateKernel(
                 accumulator: { call, type in
-                    if type == .double { return SumAccumulator<Double>(resultType: call.resultType) }
-                    return SumAccumulator<Int64>(resultType: call.resultType)
+                    if type == .double { return SumAccumulator<Double>(resultType: call.resultType, averages: averages) }
+                    return SumAccumulator<Int64>(resultType: call.resultType, averages: averages)
                 },
-                retractable: { call, _ in RetractableSum(resultType: call.resultType, average: false) })
-        case .avg:
-            return AggregateKernel(
-                accumulator: { call, type in
-                    if type == .double { return AverageAccumulator<Double>(resultType: call.resultType) }
-                    return AverageAccumulator<Int64>(resultType: call.resultType)
-                },
-                retractable: { call, _ in RetractableSum(resultType: call.resultType, average: true) })
+                retractable: { call, _ in RetractableSum(resultType: call.resultType, average: averages) })
         case .min, .max:
             return AggregateKernel(
                 accumulator: { call, type in ExtremumAccumulator(type: type ?? call.resultType, keepsMax: function == .max) },

@@ -48,60 +48,19 @@ extension Double: SummableNumber {
     static func read(from r: inout StateReader) throws -> Double { try r.readDouble() }
 }
 
-/// SUM; NULL when no non-NULL value was seen. Checkpointed as the sum and whether a value
-/// was seen (the encoding of the former per-type classes, so old checkpoints restore).
+/// SUM or AVG: per slot a sum and a count of non-NULL values; NULL without any. One class
+/// for both and for both storages. Checkpointed as the former per-function classes were,
+/// so old checkpoints restore: SUM as the sum and whether a value was seen, AVG as the sum
+/// and the count (SUM needs no more than "some" of its count).
 final class SumAccumulator<Number: SummableNumber>: Accumulator {
     let resultType: DataType
-    var sums: [Number] = []
-    var seen: [Bool] = []
-    init(resultType: DataType) { self.resultType = resultType }
-    func grow(to capacity: Int) {
-        while sums.count < capacity {
-            sums.append(.zero)
-            seen.append(false)
-        }
-    }
-    func reset(_ slot: Int) {
-        sums[slot] = .zero
-        seen[slot] = false
-    }
-    func update(rows: [Int32], slots: [Int32], input: Column?) {
-        guard let input, let v = Number.values(of: input) else { return }
-        let validity = input.validity
-        for (i, r) in rows.enumerated() {
-            let row = Int(r)
-            if let validity, !validity[row] { continue }
-            let s = Int(slots[i])
-            Number.accumulate(&sums[s], v[row])
-            seen[s] = true
-        }
-    }
-    func merge(from: Int, into: Int) {
-        Number.accumulate(&sums[into], sums[from])
-        seen[into] = seen[into] || seen[from]
-    }
-    func write(_ slot: Int, to w: inout StateWriter) {
-        sums[slot].write(to: &w)
-        w.writeBool(seen[slot])
-    }
-    func read(_ slot: Int, from r: inout StateReader) throws {
-        sums[slot] = try Number.read(from: &r)
-        seen[slot] = try r.readBool()
-    }
-    func result(_ slot: Int) -> Value { seen[slot] ? sums[slot].value(as: resultType) : .null }
-    func results(_ slots: [Int32], type: DataType) -> Column {
-        let valid = slots.map { seen[Int($0)] }
-        return Number.column(slots.map { sums[Int($0)] }, type: type, validity: valid.contains(false) ? valid : nil)
-    }
-}
-
-/// AVG: a sum and a count of non-NULL values; NULL without any. Checkpointed as the sum
-/// and the count, as before the classes were one.
-final class AverageAccumulator<Number: SummableNumber>: Accumulator {
-    let resultType: DataType
+    let averages: Bool
     var sums: [Number] = []
     var counts: [Int64] = []
-    init(resultType: DataType) { self.resultType = resultType }
+    init(resultType: DataType, averages: Bool) {
+        self.resultType = resultType
+        self.averages = averages
+    }
     func grow(to capacity: Int) {
         while sums.count < capacity {
             sums.append(.zero)
@@ -123,19 +82,31 @@ final class AverageAccumulator<Number: SummableNumber>: Accumulator {
             counts[s] += 1
         }
     }
-    func result(_ slot: Int) -> Value {
-        counts[slot] == 0 ? .null : sums[slot].averaged(over: counts[slot]).value(as: resultType)
-    }
     func merge(from: Int, into: Int) {
         Number.accumulate(&sums[into], sums[from])
         counts[into] += counts[from]
     }
     func write(_ slot: Int, to w: inout StateWriter) {
         sums[slot].write(to: &w)
-        w.writeInt(counts[slot])
+        if averages { w.writeInt(counts[slot]) } else { w.writeBool(counts[slot] > 0) }
     }
     func read(_ slot: Int, from r: inout StateReader) throws {
         sums[slot] = try Number.read(from: &r)
-        counts[slot] = try r.readInt()
+        counts[slot] = averages ? try r.readInt() : (try r.readBool() ? 1 : 0)
+    }
+    /// The sum, or the average; nil without values.
+    @inline(__always) private func total(_ slot: Int) -> Number? {
+        let n = counts[slot]
+        guard n > 0 else { return nil }
+        return averages ? sums[slot].averaged(over: n) : sums[slot]
+    }
+    func result(_ slot: Int) -> Value { total(slot)?.value(as: resultType) ?? .null }
+    func results(_ slots: [Int32], type: DataType) -> Column {
+        var values = [Number](repeating: .zero, count: slots.count)
+        var valid = [Bool](repeating: true, count: slots.count)
+        for (i, slot) in slots.enumerated() {
+            if let t = total(Int(slot)) { values[i] = t } else { valid[i] = false }
+        }
+        return Number.column(values, type: type, validity: valid.contains(false) ? valid : nil)
     }
 }
