@@ -1,9 +1,17 @@
 import EddyCore
 
 /// The storage of SUM and AVG state, so that one accumulator serves BIGINT and DOUBLE
-/// instead of hand-copied pairs. The accumulators are generic over it and specialized by
-/// the compiler, so the per-row loop is the same plain `&+=` or `+=` it was.
+/// instead of hand-copied pairs. The loops over rows and slots are requirements with one
+/// default implementation below: a generic class's methods are not specialized per type
+/// (operators call them through `Accumulator`), but each conformance's witness is, so the
+/// accumulator crosses into a specialized loop once per batch and each row costs the
+/// plain `&+=` or `+=` it did before.
 protocol SummableNumber {
+    /// Folds `values[rows[i]]` (skipping NULLs) into `sums[slots[i]]`, counting each.
+    static func fold(
+        _ values: [Self], validity: [Bool]?, rows: [Int32], slots: [Int32], into sums: inout [Self], counts: inout [Int64])
+    /// The sum (or, `averaging`, the average) of each slot, and whether it has one.
+    static func totals(of slots: [Int32], sums: [Self], counts: [Int64], averaging: Bool) -> (values: [Self], valid: [Bool])
     static var zero: Self { get }
     /// The values of a column stored as this type; nil for a column of another storage.
     static func values(of column: Column) -> [Self]?
@@ -16,6 +24,34 @@ protocol SummableNumber {
     static func column(_ values: [Self], type: DataType, validity: [Bool]?) -> Column
     func write(to w: inout StateWriter)
     static func read(from r: inout StateReader) throws -> Self
+}
+
+extension SummableNumber {
+    static func fold(
+        _ values: [Self], validity: [Bool]?, rows: [Int32], slots: [Int32], into sums: inout [Self], counts: inout [Int64]
+    ) {
+        for (i, r) in rows.enumerated() {
+            let row = Int(r)
+            if let validity, !validity[row] { continue }
+            let s = Int(slots[i])
+            accumulate(&sums[s], values[row])
+            counts[s] += 1
+        }
+    }
+
+    static func totals(of slots: [Int32], sums: [Self], counts: [Int64], averaging: Bool) -> (values: [Self], valid: [Bool]) {
+        var values = [Self](repeating: .zero, count: slots.count)
+        var valid = [Bool](repeating: true, count: slots.count)
+        for (i, slot) in slots.enumerated() {
+            let s = Int(slot), n = counts[s]
+            if n == 0 {
+                valid[i] = false
+            } else {
+                values[i] = averaging ? sums[s].averaged(over: n) : sums[s]
+            }
+        }
+        return (values, valid)
+    }
 }
 
 extension Int64: SummableNumber {
@@ -73,14 +109,7 @@ final class SumAccumulator<Number: SummableNumber>: Accumulator {
     }
     func update(rows: [Int32], slots: [Int32], input: Column?) {
         guard let input, let v = Number.values(of: input) else { return }
-        let validity = input.validity
-        for (i, r) in rows.enumerated() {
-            let row = Int(r)
-            if let validity, !validity[row] { continue }
-            let s = Int(slots[i])
-            Number.accumulate(&sums[s], v[row])
-            counts[s] += 1
-        }
+        Number.fold(v, validity: input.validity, rows: rows, slots: slots, into: &sums, counts: &counts)
     }
     func merge(from: Int, into: Int) {
         Number.accumulate(&sums[into], sums[from])
@@ -94,19 +123,13 @@ final class SumAccumulator<Number: SummableNumber>: Accumulator {
         sums[slot] = try Number.read(from: &r)
         counts[slot] = averages ? try r.readInt() : (try r.readBool() ? 1 : 0)
     }
-    /// The sum, or the average; nil without values.
-    @inline(__always) private func total(_ slot: Int) -> Number? {
+    func result(_ slot: Int) -> Value {
         let n = counts[slot]
-        guard n > 0 else { return nil }
-        return averages ? sums[slot].averaged(over: n) : sums[slot]
+        guard n > 0 else { return .null }
+        return (averages ? sums[slot].averaged(over: n) : sums[slot]).value(as: resultType)
     }
-    func result(_ slot: Int) -> Value { total(slot)?.value(as: resultType) ?? .null }
     func results(_ slots: [Int32], type: DataType) -> Column {
-        var values = [Number](repeating: .zero, count: slots.count)
-        var valid = [Bool](repeating: true, count: slots.count)
-        for (i, slot) in slots.enumerated() {
-            if let t = total(Int(slot)) { values[i] = t } else { valid[i] = false }
-        }
+        let (values, valid) = Number.totals(of: slots, sums: sums, counts: counts, averaging: averages)
         return Number.column(values, type: type, validity: valid.contains(false) ? valid : nil)
     }
 }
