@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
@@ -37,6 +38,8 @@ let package = Package(
                 "EddySQL", "EddyPlanner", "EddyCore", "EddyRuntime", "EddyConnectors",
                 // (for the module paths of what EddyConnectors imports; the engine uses none of it)
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // Latency percentiles of sinks.
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]),
         .executableTarget(
             name: "EddyCLI",

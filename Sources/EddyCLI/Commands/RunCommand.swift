@@ -77,9 +77,15 @@ struct RunCommand: ParsableCommand {
             options.replayUntil = until
             options.replaySpeed = replaySpeed
             Interrupts.installStopRequests()
+            // On a terminal, a bounded run shows where it is (rows printed there too would
+            // scribble over it: then none).
+            let progress = ProgressLine.wanted && !quiet && !job.isContinuous && (job.printedQueryCount == 0 || !Terminal.stdoutIsTerminal)
+                ? ProgressLine() : nil
             let result = try job.run(
                 options, stopRequested: { Interrupts.stopSignal != nil }, onRows: { printer.stream($0, $1) },
-                onFlush: { Terminal.flush() }, onMessage: { Terminal.err("eddy: \($0)\n") })
+                onFlush: { Terminal.flush() }, onMessage: { Terminal.err("eddy: \($0)\n") },
+                onProgress: progress.map { line in { line.show($0) } })
+            progress?.clear()
             for m in result.checkpointMessages { Terminal.err("eddy: \(m)\n") }
             for query in result.results { printer.finish(query) }
             Terminal.flush()

@@ -62,7 +62,7 @@ public struct Job: Sendable {
     public func run(
         _ options: RunOptions, stopRequested: @escaping () -> Bool = { false },
         onRows: ((ResultSet, ResultBatch) -> Void)? = nil, onFlush: (() -> Void)? = nil,
-        onMessage: (String) -> Void = { _ in }
+        onMessage: (String) -> Void = { _ in }, onProgress: ((Progress) -> Void)? = nil
     ) throws -> RunResult {
         let checkpointing = try options.checkpoints.map { try $0.config(for: graph) }
         let replay = try options.replay()
@@ -70,7 +70,8 @@ public struct Job: Sendable {
             graph, batchSize: options.batchSize, parallelism: options.parallelism ?? plannedParallelism,
             measureTime: options.measureTime, keepRows: options.keepRows, shouldStop: stopRequested,
             onSelectBatch: onRows.map { receive in { output, batch in receive(output, ResultBatch(batch)) } },
-            onSelectFlush: onFlush, replay: replay, checkpointing: checkpointing, onMessage: onMessage)
+            onSelectFlush: onFlush, replay: replay, onProgress: onProgress.map { report in { report(Progress($0)) } },
+            checkpointing: checkpointing, onMessage: onMessage)
         return RunResult(outcome: outcome, baseDirectory: baseDirectory)
     }
 }

@@ -29,6 +29,17 @@ public struct RunSummary: Sendable {
     public var eventsRead: Int { sources.reduce(0) { $0 + $1.events } }
 }
 
+/// A run's figures while it runs, for a progress line.
+public struct RunProgress: Sendable {
+    public var bytesRead: Int64 = 0
+    public var totalBytes: Int64?
+    public var events = 0
+    public var lateDropped = 0
+    public var malformed = 0
+    public var watermark: Int64?
+    public init() {}
+}
+
 /// Drives a pipeline from its file sources: reads a batch from each source in turn and
 /// pushes it through, until every bounded source is exhausted (then ends the input, so
 /// every window fires) or `shouldStop` says so. A followed source never ends by itself.
@@ -124,6 +135,27 @@ public final class JobRunner {
         for id in idle where pipeline.watermark(of: id) < activeWatermark {
             try pipeline.advanceWatermark(source: id, to: activeWatermark)
         }
+    }
+
+    /// Where the run is: bytes read of all (when known), events, late and malformed
+    /// counts, the lowest watermark of the sources.
+    public func progress() -> RunProgress {
+        var p = RunProgress()
+        var total: Int64? = 0
+        for (id, source) in sources {
+            let (read, all) = source.bytes
+            p.bytesRead += read
+            total = total.flatMap { t in all.map { t + $0 } }
+            p.events += source.report.events
+            p.malformed += source.report.malformedLines
+            if source.spec.watermark != nil {
+                let w = pipeline.watermark(of: id)
+                if w != .min && w != .max { p.watermark = min(p.watermark ?? .max, w) }
+            }
+        }
+        p.totalBytes = total
+        p.lateDropped = pipeline.totalLateRowsDropped
+        return p
     }
 
     public func summary() -> RunSummary {

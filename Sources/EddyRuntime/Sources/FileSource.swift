@@ -36,6 +36,10 @@ public final class FileSource {
     /// Events outside `--from`/`--until`, read but not passed on.
     public private(set) var outsideReplay = 0
     private let replay: ReplayControl
+    /// The sizes of the log's files already read to their end, and of all its files (nil
+    /// when not known: standard input, compressed files, a followed log).
+    private var finishedBytes: Int64 = 0
+    private var totalBytes: Int64?
     private var pacer: ReplayPacer?
 
     /// Opens the log, starting at `position` (a checkpointed read position) if given.
@@ -66,6 +70,12 @@ public final class FileSource {
                     throw SourceError("source '\(spec.name)': \(resumed), where the checkpoint was reading, is gone")
                 }
                 all.removeFirst(at)
+            }
+            let sizes = files.current().map { $0.hasSuffix(".gz") ? nil : DurableFile.size($0) }
+            if !spec.follow && !sizes.contains(where: { $0 == nil }) {
+                totalBytes = sizes.reduce(0) { $0 + ($1 ?? 0) }
+                // Files before the one a checkpoint resumes were read to their ends.
+                finishedBytes = (totalBytes ?? 0) - all.reduce(0) { $0 + (DurableFile.size($1) ?? 0) }
             }
             let first = all.removeFirst()
             file = first
@@ -118,6 +128,9 @@ public final class FileSource {
         if LogFiles.isGlob(spec.path) { p.file = file }
         return p
     }
+
+    /// Bytes read so far (of every file of the log) and in all, when known.
+    public var bytes: (read: Int64, total: Int64?) { (finishedBytes + reader.offset, totalBytes) }
 
     /// The file being read (nil for standard input), for checks of a checkpoint.
     public var currentFile: String? { spec.connector == "stdin" ? nil : (file ?? spec.path) }
@@ -182,6 +195,7 @@ public final class FileSource {
             file = next
         } else {
             guard !queued.isEmpty else { return false }
+            finishedBytes += reader.offset
             file = queued.removeFirst()
         }
         reader = try Self.open(file, at: .start, spec)

@@ -14,6 +14,12 @@ public protocol SourceReader: AnyObject {
     var position: SourcePosition { get }
     /// What it read and skipped, for the end-of-run report.
     var report: RunSummary.SourceReport { get }
+    /// Bytes read so far and in all, when known (a progress bar's figures).
+    var bytes: (read: Int64, total: Int64?) { get }
+}
+
+extension DataGenSource {
+    var bytes: (read: Int64, total: Int64?) { (0, nil) }
 }
 
 extension FileSource: SourceReader {
