@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+
+@testable import EddySQL
+
+/// grammar/eddy.ebnf says it is exactly what the parser accepts. These tests hold it to that:
+/// random sentences of the grammar must parse, they must use every rule of the grammar, and
+/// every keyword of the lexer must be in the grammar.
+enum EddyGrammar {
+    /// The root of the package, from this file's path.
+    static let packageRoot: String = {
+        let file = #filePath
+        return String(file[..<(file.range(of: "/Tests/EddySQLTests/")?.lowerBound ?? file.endIndex)])
+    }()
+
+    static let path = packageRoot + "/grammar/eddy.ebnf"
+
+    static func load() throws -> EBNFGrammar {
+        try EBNFGrammar(parsing: String(contentsOfFile: path, encoding: .utf8))
+    }
+
+    /// The grammar, its samples and a generator of its sentences.
+    static func generator() throws -> (EBNFGrammar, GrammarSamples, SentenceGenerator) {
+        let grammar = try load()
+        let overrides = try GrammarOverrides(grammar: grammar)
+        // limits: a sentence nests fewer expressions, queries and tables than it nests rules.
+        try #require(maximumDepth <= overrides.limits.nesting, "sentences could nest deeper than the parser allows")
+        let samples = try GrammarSamples(grammar: grammar, reserved: overrides.reserved)
+        let generator = SentenceGenerator(
+            grammar: grammar, overrides: overrides, samples: samples, seed: seed, maximumDepth: maximumDepth,
+            tokenBudget: tokenBudget)
+        return (grammar, samples, generator)
+    }
+
+    /// The seed of the sentences, and how many scripts are generated.
+    static let seed: UInt64 = 0xEDD1_5EED
+    static let sentenceCount = 1500
+    /// How many sentences steered to a rule or alternative that no random sentence used
+    /// are tried before giving up on it.
+    static let steeredAttempts = 30
+    /// How many rules deep a sentence goes before it takes the shortest way out.
+    static let maximumDepth = 40
+    /// About how many tokens a statement has.
+    static let tokenBudget = 30
+}
+
+@Suite("Grammar: grammar/eddy.ebnf is what the parser accepts")
+struct GrammarTests {
+    /// A sentence the grammar allows and the parser rejects.
+    struct Rejection {
+        let label: String
+        let sentence: Sentence
+        let message: String
+        let path: [String]
+
+        var report: String {
+            "\(label): \(sentence.text)\n  parser: \(message)\n  rules: \(path.joined(separator: " > "))"
+        }
+    }
+
+    /// What the parser made of the sentences so far.
+    struct Results {
+        var sentences = 0
+        var tokens = 0
+        var rejections: [Rejection] = []
+        /// The rules (`rule`) and alternatives (`rule#n`) of the accepted sentences.
+        var used: Set<String> = []
+
+        mutating func check(_ sentence: Sentence, _ label: String) {
+            sentences += 1
+            tokens += sentence.tokens.count
+            let source = SourceText(name: label, text: sentence.text)
+            guard let d = SQLParser.parseScript(source).diagnostics.first else {
+                let coverage = sentence.coverage
+                used.formUnion(coverage.rules)
+                used.formUnion(coverage.alternatives)
+                return
+            }
+            let token = sentence.tokenIndex(atByte: d.span.start)
+            var message = "\(source.location(of: d.span.start)): \(d.message)" + (d.help.map { " (help: \($0))" } ?? "")
+            if token < sentence.tokens.count { message += " [at '\(sentence.tokens[token].text)']" }
+            rejections.append(Rejection(label: label, sentence: sentence, message: message, path: sentence.root.path(to: token)))
+        }
+    }
+
+    @Test func theParserAcceptsEverySentenceOfTheGrammarAndTheSentencesUseEveryRule() throws {
+        var (grammar, samples, generator) = try EddyGrammar.generator()
+
+        var results = Results()
+        for number in 1...EddyGrammar.sentenceCount {
+            // Every third sentence names everything after one of the grammar's keywords
+            // that are not reserved, in turn: each is a name wherever a name can be.
+            let keyword = number % 3 == 0 ? samples.keywordNames[(number / 3) % samples.keywordNames.count] : nil
+            generator.everyName = keyword
+            results.check(try generator.sentence(of: "script"), "sentence \(number)" + (keyword.map { " (every name \($0))" } ?? ""))
+        }
+        generator.everyName = nil
+        // Then sentences steered to each rule and alternative the random ones missed.
+        let lexical = lexical(grammar, samples)
+        let rules = grammar.rules.map(\.name).filter { !lexical.contains($0) || samples.lexicalRules.contains($0) }
+        let alternatives = allAlternatives(of: grammar, except: lexical)
+        for target in rules.map({ ($0, Int?.none) }) + alternatives {
+            let name = target.1.map { "\(target.0)#\($0 + 1)" } ?? target.0
+            for attempt in 1...EddyGrammar.steeredAttempts where !results.used.contains(name) {
+                let sentence = try generator.sentence(of: "script", through: target.0, alternative: target.1)
+                results.check(sentence, "sentence steered to \(name) (attempt \(attempt))")
+            }
+        }
+
+        print("grammar: \(results.sentences) sentences (\(results.tokens) tokens), \(results.sentences - results.rejections.count) accepted")
+        if !results.rejections.isEmpty {
+            let shortest = results.rejections.sorted { $0.sentence.text.count < $1.sentence.text.count }.prefix(8)
+            Issue.record(
+                """
+                The parser rejects \(results.rejections.count) of the \(results.sentences) sentences generated from grammar/eddy.ebnf. \
+                Fix the grammar or the parser so that they agree. The shortest:
+                \(shortest.map(\.report).joined(separator: "\n"))
+                """)
+        }
+        let unusedRules = grammar.rules.map(\.name).filter { !results.used.contains($0) }
+        if !unusedRules.isEmpty {
+            Issue.record("No accepted sentence uses the rules \(unusedRules.joined(separator: ", ")) of grammar/eddy.ebnf.")
+        }
+        let unusedAlternatives = alternatives.map { "\($0.0)#\($0.1! + 1)" }.filter { !results.used.contains($0) }
+        if !unusedAlternatives.isEmpty {
+            Issue.record(
+                "No accepted sentence uses the alternatives \(unusedAlternatives.joined(separator: ", ")) (rule#n: the nth alternative of the rule).")
+        }
+    }
+
+    /// The header of the grammar says that the keywords that are not reserved are names
+    /// wherever the grammar expects a name: for each such keyword of the grammar, and each
+    /// rule (or alternative of a rule) with a name in it, a sentence steered there in which
+    /// every name is that keyword must parse.
+    @Test func everyKeywordThatIsNotReservedIsANameWhereverTheGrammarExpectsOne() throws {
+        var (grammar, samples, generator) = try EddyGrammar.generator()
+        var places: [(String, Int?)] = []
+        for rule in grammar.rules {
+            if case .choice(let alternatives) = rule.body {
+                places += alternatives.indices.filter { alternatives[$0].body.mentions("name") }.map { (rule.name, $0) }
+            } else if rule.body.mentions("name") {
+                places.append((rule.name, nil))
+            }
+        }
+        var results = Results()
+        for keyword in samples.keywordNames {
+            generator.everyName = keyword
+            for (rule, alternative) in places {
+                let place = alternative.map { "\(rule)#\($0 + 1)" } ?? rule
+                results.check(
+                    try generator.sentence(of: "script", through: rule, alternative: alternative),
+                    "a sentence steered to \(place) in which every name is \(keyword)")
+            }
+        }
+        print("grammar: \(results.sentences) sentences (\(results.tokens) tokens) naming everything after a keyword, \(results.sentences - results.rejections.count) accepted")
+        if !results.rejections.isEmpty {
+            let shortest = results.rejections.sorted { $0.sentence.text.count < $1.sentence.text.count }.prefix(8)
+            Issue.record(
+                """
+                The parser rejects \(results.rejections.count) of the \(results.sentences) sentences whose names are keywords. \
+                Fix the grammar or the parser so that they agree. The shortest:
+                \(shortest.map(\.report).joined(separator: "\n"))
+                """)
+        }
+    }
+
+    /// Each alternative (counted from 0) of each rule whose body is a choice.
+    private func allAlternatives(of grammar: EBNFGrammar, except skipped: Set<String>) -> [(String, Int?)] {
+        grammar.rules.flatMap { rule -> [(String, Int?)] in
+            guard case .choice(let alternatives) = rule.body, !skipped.contains(rule.name) else { return [] }
+            return alternatives.indices.map { (rule.name, $0) }
+        }
+    }
+
+    /// The rules whose text comes from samples, and the rules under them: their
+    /// alternatives are not chosen by the generator.
+    private func lexical(_ grammar: EBNFGrammar, _ samples: GrammarSamples) -> Set<String> {
+        var found: Set<String> = []
+        var pending = samples.lexicalRules + ["comment"]
+        while let name = pending.popLast() {
+            guard found.insert(name).inserted, let rule = grammar[name] else { continue }
+            pending += rule.body.references
+        }
+        return found
+    }
+}
