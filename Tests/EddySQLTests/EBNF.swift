@@ -91,6 +91,17 @@ indirect enum EBNF: CustomStringConvertible {
         }
     }
 
+    /// Whether this body has a character class (not through other rules).
+    var hasCharacters: Bool {
+        switch self {
+        case .terminal, .reference: return false
+        case .characters: return true
+        case .sequence(let items): return items.contains { $0.hasCharacters }
+        case .choice(let alternatives): return alternatives.contains { $0.body.hasCharacters }
+        case .optional(let e), .zeroOrMore(let e), .oneOrMore(let e): return e.hasCharacters
+        }
+    }
+
     /// Whether this body refers to rule `name` itself, not through other rules.
     func mentions(_ name: String) -> Bool { references.contains(name) }
 

@@ -32,6 +32,37 @@ enum EddyGrammar {
         return (grammar, samples, generator)
     }
 
+    /// The SQL of the records of Tests/Conformance/*.slt that run a statement (`statement
+    /// ok`, `query`, `explain`), with where each is.
+    static func conformanceStatements() throws -> [(String, String)] {
+        let folder = packageRoot + "/Tests/Conformance"
+        var statements: [(String, String)] = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder).filter({ $0.hasSuffix(".slt") }).sorted() {
+            let lines = try String(contentsOfFile: folder + "/" + file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            var i = 0
+            while i < lines.count {
+                let header = lines[i].trimmingCharacters(in: .whitespaces)
+                let line = i + 1
+                i += 1
+                guard header.hasPrefix("statement ok") || header.hasPrefix("query") || header.hasPrefix("explain") else { continue }
+                var body: [Substring] = []
+                while i < lines.count && !lines[i].trimmingCharacters(in: .whitespaces).isEmpty && lines[i] != "----" {
+                    body.append(lines[i])
+                    i += 1
+                }
+                statements.append(("Tests/Conformance/\(file):\(line)", body.joined(separator: "\n")))
+            }
+        }
+        return statements
+    }
+
+    /// The scripts of examples/**/*.sql, with where each is.
+    static func exampleScripts() throws -> [(String, String)] {
+        let folder = packageRoot + "/examples"
+        let files = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".sql") } ?? []
+        return try files.sorted().map { ("examples/\($0)", try String(contentsOfFile: folder + "/" + $0, encoding: .utf8)) }
+    }
+
     /// The seed of the sentences, and how many scripts are generated.
     static let seed: UInt64 = 0xEDD1_5EED
     static let sentenceCount = 1500
@@ -163,6 +194,93 @@ struct GrammarTests {
                 """)
         }
     }
+
+    /// The other way round: statements known to parse (those of the conformance files, the
+    /// examples, and a few written here) are sentences of the grammar.
+    @Test func whatTheParserAcceptsIsInTheGrammar() throws {
+        let grammar = try EddyGrammar.load()
+        let overrides = try GrammarOverrides(grammar: grammar)
+        let recognizer = try GrammarRecognizer(grammar, reserved: overrides.reserved)
+        var texts = Self.handWritten.map { ("a statement of GrammarTests", $0) }
+        texts += try EddyGrammar.conformanceStatements() + EddyGrammar.exampleScripts()
+        var failures: [String] = []
+        var checked = 0
+        for (origin, text) in texts {
+            let source = SourceText(name: origin, text: text)
+            guard SQLParser.parseScript(source).diagnostics.isEmpty else { continue }
+            checked += 1
+            let tokens = Lexer.tokenize(source).tokens.dropLast()
+            guard let (index, expected) = recognizer.failure(deriving: Array(tokens), from: "script") else { continue }
+            let at = index < tokens.count ? "\(source.location(of: tokens[index].span.start)) at '\(tokens[index].text)'" : "the end"
+            failures.append("\(origin): \(text)\n  the grammar cannot go on at \(at); it could take: \(expected.joined(separator: ", "))")
+        }
+        print("grammar: \(checked) statements that parse, \(checked - failures.count) derived")
+        #expect(checked > 100, "only \(checked) statements parse")
+        if !failures.isEmpty {
+            Issue.record(
+                """
+                The parser accepts \(failures.count) statements that grammar/eddy.ebnf cannot derive. \
+                Fix the grammar or the parser so that they agree:
+                \(failures.prefix(8).joined(separator: "\n"))
+                """)
+        }
+    }
+
+    /// Every keyword of the lexer is a terminal of the grammar, or one of the words its
+    /// "Not supported:" comment lists (the parser knows those only to refuse them); and
+    /// every word that is a terminal is a keyword, or the parser could not match it.
+    @Test func everyKeywordOfTheLexerIsInTheGrammar() throws {
+        let grammar = try EddyGrammar.load()
+        let keywords = Set(Keyword.allCases.map(\.rawValue))
+        let terminals = grammar.terminalWords
+        var unsupported: Set<String> = []
+        if let comment = grammar.comment(containing: "Not supported:") {
+            unsupported = Set(EBNFGrammar.upperCaseWords(in: comment[comment.range(of: "Not supported:")!.upperBound...]))
+        }
+        let missing = keywords.subtracting(terminals).subtracting(unsupported).sorted()
+        #expect(missing.isEmpty, "keywords of the lexer (Keyword.swift) that grammar/eddy.ebnf does not have: \(missing.joined(separator: " "))")
+        let notKeywords = terminals.union(unsupported).subtracting(keywords).sorted()
+        #expect(notKeywords.isEmpty, "words of grammar/eddy.ebnf that the lexer does not know as keywords: \(notKeywords.joined(separator: " "))")
+        let supported = unsupported.intersection(terminals).sorted()
+        #expect(supported.isEmpty, "words listed as not supported in grammar/eddy.ebnf that its rules use: \(supported.joined(separator: " "))")
+    }
+
+    /// The grammar's reserved words are the lexer's.
+    @Test func theReservedWordsOfTheGrammarAreTheLexers() throws {
+        let overrides = try GrammarOverrides(grammar: try EddyGrammar.load())
+        let lexers = Set(Keyword.reserved.map(\.rawValue))
+        #expect(
+            overrides.reserved == lexers,
+            """
+            reserved in grammar/eddy.ebnf only: \(overrides.reserved.subtracting(lexers).sorted().joined(separator: " ")); \
+            reserved in Keyword.swift only: \(lexers.subtracting(overrides.reserved).sorted().joined(separator: " "))
+            """)
+    }
+
+    /// Each override of the generator implements a comment of the grammar: if the comment
+    /// changes, so must the override.
+    @Test func everyOverrideImplementsACommentOfTheGrammar() throws {
+        let grammar = try EddyGrammar.load()
+        for (override, quote) in GrammarOverrides.implementedComments {
+            #expect(grammar.comment(containing: quote) != nil, "the override \(override) implements a comment of grammar/eddy.ebnf saying \"\(quote)\", and there is none")
+        }
+    }
+
+    /// Statements that parse, for the forms the conformance files and examples lack.
+    static let handWritten = [
+        "SET 'state.ttl' = '1 h'; SET state.ttl = 1h; RESET parallelism; SHOW SOURCES; DESC bids; DROP MATERIALIZED VIEW IF EXISTS v",
+        "CREATE TABLE IF NOT EXISTS dim (k VARCHAR NOT NULL, d DECIMAL(10, 2) NULL, t TIMESTAMP(3) WITH LOCAL TIME ZONE, PRIMARY KEY (k) NOT ENFORCED) WITH ()",
+        "CREATE SINK s (k BIGINT, PRIMARY KEY (k)) FROM v WITH ('connector' = 'file')",
+        "CREATE MATERIALIZED VIEW v (a, b) AS WITH w (x) AS (SELECT 1) SELECT x, 2 FROM w",
+        "EXPLAIN PHYSICAL VERBOSE INSERT INTO s (SELECT DISTINCT * FROM t UNION ALL SELECT t.* FROM t ORDER BY 1 DESC NULLS LAST LIMIT 5)",
+        "SELECT CASE WHEN a IS NOT NULL THEN -a ELSE +b END, CAST(c AS BIGINT), x NOT BETWEEN 1 AND 2, y NOT IN (1, 2), z NOT LIKE 'a%' FROM t",
+        "SELECT SUBSTRING(s FROM 1 FOR 2), POSITION('a' IN s), FLOOR(ts TO MINUTE), EXTRACT(YEAR FROM ts), TRIM(LEADING 'x' FROM s), TIMESTAMPDIFF(SECOND, a, b) FROM t",
+        "SELECT COUNT(*), COUNT(DISTINCT a), ROW_NUMBER() OVER (PARTITION BY a ORDER BY b ASC NULLS FIRST) AS r FROM t GROUP BY a HAVING COUNT(*) > 1",
+        "SELECT * FROM a LEFT OUTER JOIN b ON a.k = b.k RIGHT JOIN c ON TRUE FULL JOIN d ON TRUE INNER JOIN e FOR SYSTEM_TIME AS OF a.t AS x ON TRUE",
+        "SELECT * FROM TABLE(SESSION(TABLE t PARTITION BY (a, b), DESCRIPTOR(ts), INTERVAL '5' MINUTE)) w JOIN HOP((SELECT * FROM t), ts, INTERVAL '1' SECOND, INTERVAL '2' SECOND) h ON TRUE",
+        "SELECT source, key, date, session, \"select\", `from` FROM source AS session WHERE 1.5e3 <> .5 AND 'it''s' || x != 3. -- a comment",
+        ";; SELECT 1 /* between */ ; SELECT 2 ;",
+    ]
 
     /// Each alternative (counted from 0) of each rule whose body is a choice.
     private func allAlternatives(of grammar: EBNFGrammar, except skipped: Set<String>) -> [(String, Int?)] {
