@@ -50,6 +50,13 @@ struct GrammarFindingsTests {
         #expect(SQL.error("SELECT TRIM(a, b)") == "1:14: expected ')' to close '(' at 1:12, found ','")
     }
 
+    /// A type's parameters are integers of 64 bits: the grammar now says so.
+    @Test func typeParametersFitIn64Bits() {
+        #expect(SQL.error("CREATE SOURCE s (a VARCHAR(9223372036854775807))") == "no error")
+        #expect(SQL.error("CREATE SOURCE s (a VARCHAR(9223372036854775808))")
+            == "1:28: expected a whole number in the parentheses of VARCHAR, found '9223372036854775808'")
+    }
+
     /// CAST and TRY_CAST are not function names, and WATERMARK FOR and PRIMARY KEY start
     /// those elements: the grammar now says so.
     @Test func wordsThatStartOtherForms() {

@@ -213,7 +213,8 @@ struct GrammarSamples {
     static let quotedIdentifiers = ["\"a\"", "\"Order Id\"", "`ts`", "\"se\"\"lect\"", "\"select\"", "`a``b`"]
     static let strings = ["'a'", "''", "'it''s'", "'10'", "'2024-01-01 00:00:00'", "'état'"]
     static let numbers = ["0", "1", "42", "2.5", "3.", ".5", "1e3", "2.5E-3", "6E+2"]
-    static let integers = ["0", "3", "10"]
+    /// Integers up to the largest the parser takes (the grammar says so).
+    static let integers = ["0", "3", "10", "9223372036854775807"]
     static let commentSamples = ["/* note */", "/**/", "/* a * b / c */", "-- note"]
 
     /// The grammar's keywords that are not reserved: names wherever a name is expected.

@@ -8,8 +8,8 @@
 /// number, string, ...) come from short lists of samples, each checked against its rule.
 ///
 /// A sentence can also be steered to a goal, a rule or one alternative of a rule: the
-/// generator takes the shortest way to it, and makes the rest of the sentence as short as it
-/// can.
+/// generator takes the shortest way to it, and goes on from there as from the start of a
+/// statement.
 ///
 /// What the grammar says only in comments is followed through `GrammarOverrides`, which
 /// narrow some choices, reject some derivations (the rule is then derived again), and glue
@@ -35,6 +35,8 @@ struct SentenceGenerator {
     private var distancesByTarget: [Int: [Int]] = [:]
     /// How many parts the compiled rules have.
     private let partCount: Int
+    /// Whether a steered sentence is as short as it can be after its goal too.
+    var windsUpAfterGoal = false
     /// If set, every name is this word, unquoted.
     var everyName: String?
 
@@ -97,7 +99,7 @@ struct SentenceGenerator {
     private mutating func derive(_ rule: String, _ index: Int, steered: Bool) throws(GenerationError) -> DerivationNode {
         let start = tokens.count
         let body = compiled[index]
-        if steered && goal?.rule == index && goal?.alternative == nil { goal?.reached = true }
+        if steered && goal?.rule == index && goal?.alternative == nil { goal?.reach(at: start) }
         if case .lexical = body.kind {
             let node = DerivationNode(rule: rule, start: start)
             let parent = open.last?.rule ?? ""
@@ -181,7 +183,7 @@ struct SentenceGenerator {
     private mutating func choose(_ candidates: [Int], of part: Part, inRule rule: Int, top: Bool, steered: Bool) -> Int {
         if steered, var goal {
             if top && goal.rule == rule, let alternative = goal.alternative, candidates.contains(alternative) {
-                goal.reached = true
+                goal.reach(at: tokens.count)
                 self.goal = goal
                 return alternative
             }
@@ -220,9 +222,16 @@ struct SentenceGenerator {
     /// How much of its budget of tokens the current statement has used, from 0 to 1
     /// (squared, so that a statement can grow a little before it winds up).
     private var pressure: Double {
-        // A steered sentence is as short as it can be.
-        if goal != nil { return 1 }
-        guard let start = statementStarts.last else { return 0 }
+        // A steered sentence is as short as it can be up to its goal, and (unless it winds
+        // up) goes on from there as a statement would from its start.
+        let start: Int
+        if let goal {
+            guard let reachedAt = goal.reachedAt, !windsUpAfterGoal else { return 1 }
+            start = max(reachedAt, statementStarts.last ?? 0)
+        } else {
+            guard let statement = statementStarts.last else { return 0 }
+            start = statement
+        }
         let used = min(1, Double(tokens.count - start) / Double(tokenBudget))
         return used * used
     }
@@ -239,7 +248,11 @@ struct SentenceGenerator {
         /// For each part (by `Part.number`), the fewest rules from it down to the goal's
         /// rule: 0 if the part refers to it, `Int.max` if it cannot get there.
         let distances: [Int]
-        var reached = false
+        /// Where the sentence reached the goal (the first token of its derivation).
+        var reachedAt: Int?
+        var reached: Bool { reachedAt != nil }
+
+        mutating func reach(at token: Int) { reachedAt = token }
 
         func distance(_ part: Part) -> Int { distances[part.number] }
     }
