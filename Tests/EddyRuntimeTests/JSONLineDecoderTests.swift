@@ -103,4 +103,23 @@ struct JSONLineDecoderTests {
         }
         #expect(decoder.finishBatch().rows() == [[.string("y"), .int(5), .null]])
     }
+
+    /// Found by fuzzing: a repeated key whose second value was malformed rolled back two
+    /// values of its column, one of them the previous record's, leaving a batch whose
+    /// column was shorter than its row count.
+    @Test func aRepeatedKeyWithAMalformedValueLeavesEarlierRecordsWhole() {
+        var decoder = JSONLineDecoder(fields: fields)
+        for (n, line) in [#"{"user": "a", "price": 7}"#, #"{"price": 1, "price": .}"#, #"{"user": "b"}"#].enumerated() {
+            var bytes = Array(line.utf8)
+            bytes.withUnsafeMutableBufferPointer { b in
+                do throws(DecodeError) { try decoder.decodeLine(UnsafeBufferPointer(b), lineNumber: n + 1) } catch {}
+            }
+        }
+        let batch = decoder.finishBatch()
+        #expect(batch.columns.allSatisfy { $0.count == batch.rowCount })
+        #expect(batch.columns[1].count == 2)
+        if batch.columns.allSatisfy({ $0.count == batch.rowCount }) {
+            #expect(batch.rows() == [[.string("a"), .int(7), .null], [.string("b"), .null, .null]])
+        }
+    }
 }

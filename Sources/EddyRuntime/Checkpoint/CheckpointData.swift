@@ -153,7 +153,13 @@ public struct CheckpointMetadata: Sendable {
         var sinks: [String: SinkCommit] = [:]
         for _ in 0..<(try r.readCount()) {
             let name = try r.readString()
-            sinks[name] = SinkCommit(finalLength: try r.readInt(), stagedLength: try r.readInt(), segment: try r.readInt())
+            let commit = SinkCommit(finalLength: try r.readInt(), stagedLength: try r.readInt(), segment: try r.readInt())
+            // Recovery cuts the output to `finalLength + stagedLength` and numbers the next
+            // segment after this one: negative or overflowing numbers are damage.
+            guard commit.finalLength >= 0, commit.stagedLength >= 0, commit.finalLength <= Int64.max - commit.stagedLength,
+                commit.segment >= 0, commit.segment < Int64.max
+            else { throw StateFormatError("the commit of sink '\(name)' is damaged") }
+            sinks[name] = commit
         }
         let stateful = try (0..<(try r.readCount())).map { _ in Int(try r.readInt()) }
         var metadata = CheckpointMetadata(

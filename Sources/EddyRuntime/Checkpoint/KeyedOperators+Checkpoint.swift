@@ -54,6 +54,9 @@ extension GroupAggregateOperator: CheckpointableOperator {
 }
 
 extension TopNOperator: CheckpointableOperator {
+    /// The width of the rows kept: the input's columns (the output may add the rank).
+    private var inputWidth: Int { outputTypes.count - (spec.emitsRowNumber ? 1 : 0) }
+
     public func snapshot() throws -> OperatorState {
         var g = StateWriter()
         clock.write(to: &g)
@@ -83,8 +86,8 @@ extension TopNOperator: CheckpointableOperator {
             let key = try keys.readKey(from: &r)
             let slot = allocate(key)
             let s = Int(slot)
-            ranked[s] = try r.readRows()
-            emitted[s] = try r.readRows()
+            ranked[s] = try r.readRows(width: inputWidth)
+            emitted[s] = try r.readRows(width: inputWidth)
             let touched = try r.readInt()
             if touched != .min { touches.append((slot, touched)) }
             if try r.readBool() { pendingTouches.append(slot) }
@@ -93,6 +96,14 @@ extension TopNOperator: CheckpointableOperator {
 }
 
 extension RegularJoinOperator: CheckpointableOperator {
+    /// The side (0 left, 1 right) a join state record belongs to; any other number is
+    /// damage (read as a UInt64 first: converting a huge one to Int would trap).
+    static func readSide(from r: inout StateReader) throws -> Int {
+        let side = try r.readUInt()
+        guard side < 2 else { throw StateFormatError("join state names side \(side)") }
+        return Int(side)
+    }
+
     /// A record per (key, side): the side's rows with their match counts.
     public func snapshot() throws -> OperatorState {
         var g = StateWriter()
@@ -127,10 +138,10 @@ extension RegularJoinOperator: CheckpointableOperator {
         for i in 0..<state.recordCount {
             var r = state.record(i)
             let key = try keys.readKey(from: &r)
-            let side = Int(try r.readUInt())
-            guard side < 2 else { throw StateFormatError("join state names side \(side)") }
+            let side = try Self.readSide(from: &r)
+            let width = side == 0 ? rows.leftWidth : rows.rightWidth
             var entries: [Entry] = []
-            for _ in 0..<(try r.readCount()) { entries.append(Entry(row: try r.readValues(), matches: Int(try r.readInt()))) }
+            for _ in 0..<(try r.readCount()) { entries.append(Entry(row: try r.readRow(width: width), matches: Int(try r.readInt()))) }
             self.state[side][key] = entries
             let id = self.id(of: key, side: side)
             let touched = try r.readInt()
@@ -170,12 +181,11 @@ extension IntervalJoinOperator: CheckpointableOperator {
         for i in 0..<state.recordCount {
             var r = state.record(i)
             let key = try keys.readKey(from: &r)
-            let side = Int(try r.readUInt())
-            guard side < 2 else { throw StateFormatError("join state names side \(side)") }
+            let side = try RegularJoinOperator.readSide(from: &r)
             var list: [Waiting] = []
             for _ in 0..<(try r.readCount()) {
                 let t = try r.readInt()
-                let row = try r.readValues()
+                let row = try r.readRow(width: side == 0 ? rows.leftWidth : rows.rightWidth)
                 list.append(Waiting(time: t, row: row, matched: try r.readBool()))
                 expiries.push((waitsUntil(t, side: side), side, key))
             }
@@ -212,7 +222,7 @@ extension WindowJoinOperator: CheckpointableOperator {
             let end = try r.readInt()
             var sides = windows[end] ?? [[:], [:]]
             for side in 0..<2 {
-                let rows = try r.readRows()
+                let rows = try r.readRows(width: side == 0 ? self.rows.leftWidth : self.rows.rightWidth)
                 if !rows.isEmpty { sides[side][key] = rows }
             }
             windows[end] = sides
@@ -233,7 +243,7 @@ extension LookupJoinOperator: CheckpointableOperator {
 
     public func restore(_ state: OperatorState) throws {
         var g = StateReader(state.global)
-        let all = try g.readRows()
+        let all = try g.readRows(width: rows.rightWidth)
         guard !all.isEmpty else { return }
         updateTable(Batch.fromRows(all, types: rows.rightTypes))
     }

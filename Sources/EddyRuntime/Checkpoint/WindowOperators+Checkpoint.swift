@@ -21,9 +21,18 @@ extension StateWriter {
 }
 
 extension StateReader {
-    mutating func readRows() throws -> [[Value]] {
+    /// Rows of `width` values each. Operators index a row's columns, so a row of another
+    /// width (a damaged or foreign checkpoint) is refused here rather than trapping later.
+    mutating func readRows(width: Int) throws -> [[Value]] {
         let n = try readCount()
-        return try (0..<n).map { _ in try readValues() }
+        return try (0..<n).map { _ in try readRow(width: width) }
+    }
+
+    /// One row of `width` values (see `readRows(width:)`).
+    mutating func readRow(width: Int) throws -> [Value] {
+        let row = try readValues()
+        guard row.count == width else { throw StateFormatError("a row of the state has \(row.count) columns, not \(width)") }
+        return row
     }
 }
 
@@ -56,6 +65,8 @@ extension WindowAggregateOperator: CheckpointableOperator {
             var r = state.record(i)
             let key = try keys.readKey(from: &r)
             let bounds = WindowBounds(start: try r.readInt(), end: try r.readInt())
+            // A window ends after it starts; the watermark is compared with `end - 1`.
+            guard bounds.start < bounds.end else { throw StateFormatError("the state has a window ending before it starts") }
             let slot = try slots.readSlot(from: &r)
             let groups: WindowGroups
             if let c = cached, c.0 == bounds {
@@ -109,6 +120,9 @@ extension SessionWindowAggregateOperator: CheckpointableOperator {
 }
 
 extension WindowTopNOperator: CheckpointableOperator {
+    /// The width of the rows kept: the input's columns (the output may add the rank).
+    private var inputWidth: Int { outputTypes.count - (spec.emitsRowNumber ? 1 : 0) }
+
     /// A record per (window, partition): its best rows.
     public func snapshot() throws -> OperatorState {
         var g = StateWriter()
@@ -134,7 +148,7 @@ extension WindowTopNOperator: CheckpointableOperator {
             var r = state.record(i)
             let key = try keys.readKey(from: &r)
             let end = try r.readInt()
-            windows[end, default: [:]][key] = try r.readRows()
+            windows[end, default: [:]][key] = try r.readRows(width: inputWidth)
             partitionOrder[end, default: []].append(key)
         }
     }
