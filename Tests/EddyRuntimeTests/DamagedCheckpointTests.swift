@@ -70,7 +70,8 @@ struct DamagedCheckpointTests {
 
     private func joinState(_ op: RegularJoinOperator, side: UInt64, row: [Value]) -> OperatorState {
         var g = StateWriter()
-        TTLClock().write(to: &g)
+        g.writeInt(Int64.min)  // a TTL clock that has not moved
+        g.writeBool(false)
         g.writeInt(0)
         g.writeInt(0)
         var b = OperatorStateBuilder(global: g.bytes)
@@ -105,12 +106,14 @@ struct DamagedCheckpointTests {
             emitsRowNumber: false)
         let op = TopNOperator(spec: spec, inputSchema: input, outputSchema: input, appendOnlyInput: true)
         var g = StateWriter()
-        TTLClock().write(to: &g)
+        g.writeInt(Int64.min)  // a TTL clock that has not moved
+        g.writeBool(false)
         g.writeInt(0)
         var b = OperatorStateBuilder(global: g.bytes)
         b.record(key(1), op.keys) { w in
-            w.writeRows([[.int(1)]])
-            w.writeRows([])
+            w.writeUInt(1)
+            w.writeValues([.int(1)])
+            w.writeUInt(0)
             w.writeInt(Int64.min)
             w.writeBool(false)
         }

@@ -1,73 +1,46 @@
 import EddyCore
 
-extension SlotTable {
-    func write(_ slot: Int32, to w: inout StateWriter) {
-        for a in accumulators { a.write(Int(slot), to: &w) }
+// The checkpointed state of the window operators, each declared once as a
+// `KeyedStateLayout` (see KeyedOperators+Checkpoint.swift).
+
+extension WindowAggregateOperator: CheckpointableOperator, KeyedStateLayout {
+    /// A group's accumulators in one window.
+    struct StateRecord {
+        var start: Int64 = 0
+        var end: Int64 = 0
+        var slot: Int32 = 0
     }
 
-    /// A fresh slot holding the accumulator states read from `r`.
-    func readSlot(from r: inout StateReader) throws -> Int32 {
-        let slot = allocate()
-        for a in accumulators { try a.read(Int(slot), from: &r) }
-        return slot
-    }
-}
+    public func snapshot() throws -> OperatorState { try snapshotLayout() }
+    public func restore(_ state: OperatorState) throws { try restoreLayout(state) }
 
-extension StateWriter {
-    mutating func writeRows(_ rows: [[Value]]) {
-        writeUInt(UInt64(rows.count))
-        for row in rows { writeValues(row) }
-    }
-}
+    var globalState: WatermarkState { WatermarkState(watermark: watermark, lateRowsDropped: lateRowsDropped) }
+    func code<C: StateCoder>(global: inout WatermarkState, _ c: inout C) throws { try c.code(&global) }
+    var blankRecord: StateRecord { StateRecord() }
 
-extension StateReader {
-    /// Rows of `width` values each. Operators index a row's columns, so a row of another
-    /// width (a damaged or foreign checkpoint) is refused here rather than trapping later.
-    mutating func readRows(width: Int) throws -> [[Value]] {
-        let n = try readCount()
-        return try (0..<n).map { _ in try readRow(width: width) }
+    func code<C: StateCoder>(record: inout StateRecord, _ c: inout C) throws {
+        try c.code(&record.start)
+        try c.code(&record.end)
+        // A window ends after it starts; the watermark is compared with `end - 1`.
+        guard record.start < record.end else { throw StateFormatError("the state has a window ending before it starts") }
+        try c.code(accumulatorsOf: &record.slot, in: slots)
     }
 
-    /// One row of `width` values (see `readRows(width:)`).
-    mutating func readRow(width: Int) throws -> [Value] {
-        let row = try readValues()
-        guard row.count == width else { throw StateFormatError("a row of the state has \(row.count) columns, not \(width)") }
-        return row
-    }
-}
-
-extension WindowAggregateOperator: CheckpointableOperator {
-    /// A record per (window, group): key, window bounds, accumulators.
-    public func snapshot() throws -> OperatorState {
-        var g = StateWriter()
-        g.writeInt(watermark)
-        g.writeInt(lateRowsDropped)
-        var b = OperatorStateBuilder(global: g.bytes)
+    func forEachRecord(_ body: (GroupKey, StateRecord) throws -> Void) rethrows {
         for bounds in windows.keys.sorted() {
             guard let groups = windows[bounds] else { continue }
             for (key, slot) in zip(groups.index.keys, groups.index.slots) {
-                b.record(key, keys) { w in
-                    w.writeInt(bounds.start)
-                    w.writeInt(bounds.end)
-                    slots.write(slot, to: &w)
-                }
+                try body(key, StateRecord(start: bounds.start, end: bounds.end, slot: slot))
             }
         }
-        return b.finish()
     }
 
-    public func restore(_ state: OperatorState) throws {
-        var g = StateReader(state.global)
-        watermark = try g.readInt()
-        lateRowsDropped = Int(try g.readInt())
+    func restore(global: WatermarkState, records: [(key: GroupKey, record: StateRecord)]) throws {
+        watermark = global.watermark
+        lateRowsDropped = global.lateRowsDropped
         var cached: (WindowBounds, WindowGroups)?
-        for i in 0..<state.recordCount {
-            var r = state.record(i)
-            let key = try keys.readKey(from: &r)
-            let bounds = WindowBounds(start: try r.readInt(), end: try r.readInt())
-            // A window ends after it starts; the watermark is compared with `end - 1`.
-            guard bounds.start < bounds.end else { throw StateFormatError("the state has a window ending before it starts") }
-            let slot = try slots.readSlot(from: &r)
+        for (key, record) in records {
+            let bounds = WindowBounds(start: record.start, end: record.end)
             let groups: WindowGroups
             if let c = cached, c.0 == bounds {
                 groups = c.1
@@ -76,80 +49,82 @@ extension WindowAggregateOperator: CheckpointableOperator {
                 windows[bounds] = groups
                 cached = (bounds, groups)
             }
-            _ = groups.index.slot(for: key) { slot }
+            _ = groups.index.slot(for: key) { record.slot }
         }
     }
 }
 
-extension SessionWindowAggregateOperator: CheckpointableOperator {
-    /// A record per key: its open sessions with their accumulators.
-    public func snapshot() throws -> OperatorState {
-        var g = StateWriter()
-        g.writeInt(watermark)
-        g.writeInt(lateRowsDropped)
-        var b = OperatorStateBuilder(global: g.bytes)
-        for (key, list) in sessions {
-            b.record(key, keys) { w in
-                w.writeUInt(UInt64(list.count))
-                for s in list {
-                    w.writeInt(s.start)
-                    w.writeInt(s.end)
-                    slots.write(s.slot, to: &w)
-                }
-            }
-        }
-        return b.finish()
+extension SessionWindowAggregateOperator: CheckpointableOperator, KeyedStateLayout {
+    /// A key's open sessions with their accumulators.
+    struct StateRecord {
+        var sessions: [Session] = []
     }
 
-    public func restore(_ state: OperatorState) throws {
-        var g = StateReader(state.global)
-        watermark = try g.readInt()
-        lateRowsDropped = Int(try g.readInt())
-        for i in 0..<state.recordCount {
-            var r = state.record(i)
-            let key = try keys.readKey(from: &r)
-            for _ in 0..<(try r.readCount()) {
-                let start = try r.readInt(), end = try r.readInt()
-                let slot = try slots.readSlot(from: &r)
-                sessions[key, default: []].append(Session(start: start, end: end, slot: slot))
-                closing.push((end, key))
+    public func snapshot() throws -> OperatorState { try snapshotLayout() }
+    public func restore(_ state: OperatorState) throws { try restoreLayout(state) }
+
+    var globalState: WatermarkState { WatermarkState(watermark: watermark, lateRowsDropped: lateRowsDropped) }
+    func code<C: StateCoder>(global: inout WatermarkState, _ c: inout C) throws { try c.code(&global) }
+    var blankRecord: StateRecord { StateRecord() }
+
+    func code<C: StateCoder>(record: inout StateRecord, _ c: inout C) throws {
+        try c.code(&record.sessions, blank: Session(start: 0, end: 0, slot: 0)) { s, c in
+            try c.code(&s.start)
+            try c.code(&s.end)
+            try c.code(accumulatorsOf: &s.slot, in: slots)
+        }
+    }
+
+    func forEachRecord(_ body: (GroupKey, StateRecord) throws -> Void) rethrows {
+        for (key, list) in sessions { try body(key, StateRecord(sessions: list)) }
+    }
+
+    func restore(global: WatermarkState, records: [(key: GroupKey, record: StateRecord)]) throws {
+        watermark = global.watermark
+        lateRowsDropped = global.lateRowsDropped
+        for (key, record) in records {
+            for s in record.sessions {
+                sessions[key, default: []].append(s)
+                closing.push((s.end, key))
                 openSessions += 1
             }
         }
     }
 }
 
-extension WindowTopNOperator: CheckpointableOperator {
-    /// The width of the rows kept: the input's columns (the output may add the rank).
-    private var inputWidth: Int { outputTypes.count - (spec.emitsRowNumber ? 1 : 0) }
-
-    /// A record per (window, partition): its best rows.
-    public func snapshot() throws -> OperatorState {
-        var g = StateWriter()
-        g.writeInt(watermark)
-        g.writeInt(lateRowsDropped)
-        var b = OperatorStateBuilder(global: g.bytes)
-        for end in windows.keys.sorted() {
-            for key in partitionOrder[end] ?? [] {
-                b.record(key, keys) { w in
-                    w.writeInt(end)
-                    w.writeRows(windows[end]?[key] ?? [])
-                }
-            }
-        }
-        return b.finish()
+extension WindowTopNOperator: CheckpointableOperator, KeyedStateLayout {
+    /// A partition's best rows in the window ending at `end`.
+    struct StateRecord {
+        var end: Int64 = 0
+        var rows: [[Value]] = []
     }
 
-    public func restore(_ state: OperatorState) throws {
-        var g = StateReader(state.global)
-        watermark = try g.readInt()
-        lateRowsDropped = Int(try g.readInt())
-        for i in 0..<state.recordCount {
-            var r = state.record(i)
-            let key = try keys.readKey(from: &r)
-            let end = try r.readInt()
-            windows[end, default: [:]][key] = try r.readRows(width: inputWidth)
-            partitionOrder[end, default: []].append(key)
+    public func snapshot() throws -> OperatorState { try snapshotLayout() }
+    public func restore(_ state: OperatorState) throws { try restoreLayout(state) }
+
+    /// The width of the rows kept: the input's columns (the output may add the rank).
+    private var inputWidth: Int { outputTypes.count - (spec.emitsRowNumber ? 1 : 0) }
+    var globalState: WatermarkState { WatermarkState(watermark: watermark, lateRowsDropped: lateRowsDropped) }
+    func code<C: StateCoder>(global: inout WatermarkState, _ c: inout C) throws { try c.code(&global) }
+    var blankRecord: StateRecord { StateRecord() }
+
+    func code<C: StateCoder>(record: inout StateRecord, _ c: inout C) throws {
+        try c.code(&record.end)
+        try c.code(rows: &record.rows, width: inputWidth)
+    }
+
+    func forEachRecord(_ body: (GroupKey, StateRecord) throws -> Void) rethrows {
+        for end in windows.keys.sorted() {
+            for key in partitionOrder[end] ?? [] { try body(key, StateRecord(end: end, rows: windows[end]?[key] ?? [])) }
+        }
+    }
+
+    func restore(global: WatermarkState, records: [(key: GroupKey, record: StateRecord)]) throws {
+        watermark = global.watermark
+        lateRowsDropped = global.lateRowsDropped
+        for (key, record) in records {
+            windows[record.end, default: [:]][key] = record.rows
+            partitionOrder[record.end, default: []].append(key)
         }
     }
 }

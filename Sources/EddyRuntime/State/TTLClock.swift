@@ -20,13 +20,9 @@ struct TTLClock {
         return true
     }
 
-    func write(to w: inout StateWriter) {
-        w.writeInt(now)
-        w.writeBool(sawWatermark)
-    }
-
-    mutating func read(from r: inout StateReader) throws {
-        now = try r.readInt()
-        sawWatermark = try r.readBool()
+    /// Its checkpointed form (see `StateCoder`).
+    mutating func code<C: StateCoder>(_ c: inout C) throws {
+        try c.code(&now)
+        try c.code(&sawWatermark)
     }
 }
