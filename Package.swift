@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         // The PostgreSQL sink: postgres-nio, and the SwiftNIO parts it is driven with.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
@@ -48,6 +49,8 @@ let package = Package(
                 "EddySQL", "EddyPlanner", "EddyCore", "EddyRuntime", "EddyConnectors",
                 // (for the module paths of what EddyConnectors imports; the engine uses none of it)
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // Latency percentiles of sinks.
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]),
         .executableTarget(
             name: "EddyCLI",

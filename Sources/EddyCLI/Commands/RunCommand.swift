@@ -32,6 +32,15 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "After the run, print the plan with each operator's rows, time, peak state and late rows (stderr).")
     var analyze = false
 
+    @Option(name: .long, help: "Replay from this event time on (2024-01-01T00:00:00 or epoch ms): earlier events are skipped.")
+    var from: String?
+
+    @Option(name: .long, help: "Replay up to this event time (exclusive): later events are skipped.")
+    var until: String?
+
+    @Option(name: .long, help: "max (the default), realtime, or a factor such as 10x: pace events by their event times.")
+    var replaySpeed: String?
+
     @OptionGroup(title: "Checkpoints (exactly-once file sinks, recovery after a crash)")
     var checkpoints: CheckpointOptions
 
@@ -64,10 +73,19 @@ struct RunCommand: ParsableCommand {
             options.measureTime = analyze
             options.keepRows = output.resolved == .table
             options.checkpoints = checkpoints.settings
+            options.replayFrom = from
+            options.replayUntil = until
+            options.replaySpeed = replaySpeed
             Interrupts.installStopRequests()
+            // On a terminal, a bounded run shows where it is (rows printed there too would
+            // scribble over it: then none).
+            let progress = ProgressLine.wanted && !quiet && !job.isContinuous && (job.printedQueryCount == 0 || !Terminal.stdoutIsTerminal)
+                ? ProgressLine() : nil
             let result = try job.run(
                 options, stopRequested: { Interrupts.stopSignal != nil }, onRows: { printer.stream($0, $1) },
-                onFlush: { Terminal.flush() }, onMessage: { Terminal.err("eddy: \($0)\n") })
+                onFlush: { Terminal.flush() }, onMessage: { Terminal.err("eddy: \($0)\n") },
+                onProgress: progress.map { line in { line.show($0) } })
+            progress?.clear()
             for m in result.checkpointMessages { Terminal.err("eddy: \(m)\n") }
             for query in result.results { printer.finish(query) }
             Terminal.flush()

@@ -5,6 +5,9 @@ import EddyEngine
 extension ReplSession {
     /// Runs a SELECT (rows shown) or an INSERT (rows written to its sink).
     func run(_ query: ShellQuery) throws {
+        if query.job.readsStandardInput {
+            throw RunFailure("a source that reads standard input cannot run in the shell (its input is the shell's): run the script with eddy run")
+        }
         if explain { Terminal.out(query.job.explain(.text) + "\n") }
         let continuous = query.job.isContinuous
         let view = makeView(for: query, continuous: continuous)

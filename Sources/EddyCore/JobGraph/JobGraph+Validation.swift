@@ -143,9 +143,14 @@ struct NodeValidator {
     }
 
     private func source(_ s: SourceSpec) throws(NodeProblem) {
-        guard ["file", "stdin", "none"].contains(s.connector) else { throw NodeProblem("uses connector '\(s.connector)', which Eddy does not have") }
+        guard ["file", "stdin", "datagen", "none"].contains(s.connector) else { throw NodeProblem("uses connector '\(s.connector)', which Eddy does not have") }
         guard s.format == "json" || s.format == "csv" else { throw NodeProblem("uses format '\(s.format)', which Eddy does not read") }
         guard s.connector != "file" || !s.path.isEmpty else { throw NodeProblem("reads a file without a path") }
+        if s.connector == "datagen" {
+            guard let d = s.datagen, d.fields.count == s.fields.count, d.rowsPerSecond > 0, d.rowsPerSecond.isFinite else {
+                throw NodeProblem("is a datagen source without a description of each field")
+            }
+        }
         if let csv = s.csv {
             guard csv.delimiter.utf8.count == 1, csv.quote.utf8.count == 1, csv.delimiter != csv.quote else {
                 throw NodeProblem("has a CSV delimiter or quote that is not one character of its own")
@@ -181,22 +186,20 @@ struct NodeValidator {
         try output(w.keyColumns.map { input.fields[$0].type } + [.timestamp, .timestamp] + w.aggregates.map(\.resultType))
     }
 
+    /// Each call must follow its function's type rule; a column of unknown type (NULL)
+    /// fits a result type the rule gives itself.
     private func aggregates(_ calls: [AggregateCall], over input: Schema) throws(NodeProblem) {
         for call in calls {
+            let rule = call.function.descriptor
             if let a = call.argument {
                 try column(a, of: input)
                 let t = input.fields[a].type
-                let fits: Bool
-                switch call.function {
-                case .count: fits = call.resultType == .bigint
-                case .sum, .avg: fits = (t == .bigint || t == .double || t == .null) && (call.resultType == t || t == .null)
-                case .min, .max: fits = t != .interval && (call.resultType == t || t == .null)
-                }
+                let fits = rule.resultType(t) == call.resultType || (t == .null && rule.resultType(call.resultType) == call.resultType)
                 guard fits else {
                     throw NodeProblem("computes \(call.function.rawValue) of a \(t.sqlName) column as \(call.resultType.sqlName)")
                 }
             } else {
-                guard call.function == .count, call.resultType == .bigint else {
+                guard let star = rule.starResultType, call.resultType == star else {
                     throw NodeProblem("computes \(call.function.rawValue) without an argument")
                 }
             }

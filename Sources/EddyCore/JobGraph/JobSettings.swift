@@ -3,7 +3,7 @@
 /// file with one is refused when it is read.
 public enum JobSettings {
     /// Keys whose value is a duration (`5s`, `10 min`, `1h`).
-    public static let durationKeys = ["checkpoint.interval", "state.ttl", "table.exec.state.ttl"]
+    public static let durationKeys = ["checkpoint.interval", "state.ttl", "table.exec.state.ttl", "table.exec.source.idle-timeout"]
     public static let parallelismKeys = ["parallelism", "parallelism.default"]
     /// The most worker threads a job may ask for.
     public static let maxParallelism = 256

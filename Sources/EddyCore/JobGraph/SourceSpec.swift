@@ -26,6 +26,11 @@ public struct SourceSpec: Codable, Sendable, Hashable {
     public var maxLineBytes: Int?
     /// The CSV dialect of a source of format `csv`.
     public var csv: CSVFormat?
+    /// How a `datagen` source makes its rows.
+    public var datagen: DataGenSpec?
+    /// `'source.idle-timeout'`: after this long without new events (wall clock) the
+    /// source stops holding back the watermark of what it feeds (Flink's idleness).
+    public var idleTimeoutMillis: Int64?
     /// Where each field sits among the source's declared columns (a CSV file without a
     /// header is read by position); nil: in declaration order.
     public var declaredPositions: [Int]?

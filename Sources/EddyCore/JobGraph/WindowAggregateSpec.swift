@@ -33,49 +33,6 @@ public enum WindowSpec: Sendable, Hashable {
     }
 }
 
-/// An aggregate function applied within a group.
-public enum AggregateFunction: String, Codable, Sendable, Hashable {
-    case count = "COUNT"
-    case sum = "SUM"
-    case min = "MIN"
-    case max = "MAX"
-    case avg = "AVG"
-}
-
-/// One aggregate of a GROUP BY: the function, the input column it reads (none for
-/// `COUNT(*)`), and the type of its result.
-public struct AggregateCall: Codable, Sendable, Hashable {
-    public var function: AggregateFunction
-    public var argument: Int?
-    public var distinct: Bool
-    public var resultType: DataType
-
-    public init(function: AggregateFunction, argument: Int?, distinct: Bool = false, resultType: DataType) {
-        self.function = function
-        self.argument = argument
-        self.distinct = distinct
-        self.resultType = resultType
-    }
-
-    /// `COUNT(*)`, `SUM(price)`, `COUNT(DISTINCT user)`.
-    /// The aggregate that combines partial results of this one (two-phase aggregation):
-    /// counts are summed, sums summed, extremes taken again. AVG is split into SUM and
-    /// COUNT before, so it never reaches here.
-    public var combining: AggregateFunction {
-        switch function {
-        case .count, .sum, .avg: return .sum
-        case .min: return .min
-        case .max: return .max
-        }
-    }
-
-    public func describe(inputNames: [String]) -> String {
-        guard let a = argument else { return "\(function.rawValue)(*)" }
-        let name = a < inputNames.count ? inputNames[a] : "$\(a)"
-        return "\(function.rawValue)(\(distinct ? "DISTINCT " : "")\(name))"
-    }
-}
-
 /// A keyed aggregation over event-time windows. Output columns: the key columns, then
 /// `window_start`, `window_end`, then one column per aggregate. Each window's rows are
 /// emitted once, when the watermark reaches `window_end - 1`.

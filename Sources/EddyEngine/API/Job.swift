@@ -1,5 +1,6 @@
 import EddyCore
 import EddyPlanner
+import EddyRuntime
 
 /// A compiled job: the optimized operator DAG of a script (or of a plan file), what
 /// `eddy run` runs, `eddy explain` shows and `eddy compile` writes. The one thing the
@@ -35,6 +36,11 @@ public struct Job: Sendable {
         graph.nodes.contains { if case .source(let s) = $0.spec { s.follow } else { false } }
     }
 
+    /// Whether a source reads standard input.
+    public var readsStandardInput: Bool {
+        graph.nodes.contains { if case .source(let s) = $0.spec { s.connector == "stdin" } else { false } }
+    }
+
     /// The workers the script asks for (`SET 'parallelism'`), 1 if it does not.
     public var plannedParallelism: Int { PhysicalPlanner.parallelism(graph.settings) }
 
@@ -56,14 +62,16 @@ public struct Job: Sendable {
     public func run(
         _ options: RunOptions, stopRequested: @escaping () -> Bool = { false },
         onRows: ((ResultSet, ResultBatch) -> Void)? = nil, onFlush: (() -> Void)? = nil,
-        onMessage: (String) -> Void = { _ in }
+        onMessage: (String) -> Void = { _ in }, onProgress: ((Progress) -> Void)? = nil
     ) throws -> RunResult {
         let checkpointing = try options.checkpoints.map { try $0.config(for: graph) }
+        let replay = try options.replay()
         let outcome = try JobExecutor.run(
             graph, batchSize: options.batchSize, parallelism: options.parallelism ?? plannedParallelism,
             measureTime: options.measureTime, keepRows: options.keepRows, shouldStop: stopRequested,
             onSelectBatch: onRows.map { receive in { output, batch in receive(output, ResultBatch(batch)) } },
-            onSelectFlush: onFlush, checkpointing: checkpointing, onMessage: onMessage)
+            onSelectFlush: onFlush, replay: replay, onProgress: onProgress.map { report in { report(Progress($0)) } },
+            checkpointing: checkpointing, onMessage: onMessage)
         return RunResult(outcome: outcome, baseDirectory: baseDirectory)
     }
 }
@@ -86,6 +94,34 @@ public struct RunOptions: Sendable {
     public var keepRows = true
     /// Checkpoints and exactly-once sinks, if wanted.
     public var checkpoints: CheckpointSettings?
+    /// Replay of a recorded log (`--from`, `--until`: timestamps; `--replay-speed`: `max`,
+    /// `realtime`, or a factor such as `10x`); checked when the job runs.
+    public var replayFrom: String?
+    public var replayUntil: String?
+    public var replaySpeed: String?
 
     public init() {}
+
+    /// The replay these options ask for, or what is wrong with them.
+    func replay() throws -> ReplayControl {
+        func time(_ text: String?, _ flag: String) throws -> Int64? {
+            guard let text else { return nil }
+            guard let ms = Timestamps.parse(text.trimmingWhitespace()) ?? Int64(text.trimmingWhitespace()), Timestamps.isInRange(ms) else {
+                throw RunFailure("\(flag): '\(text)' is not a timestamp (write 2024-01-01T00:00:00 or epoch milliseconds)")
+            }
+            return ms
+        }
+        var control = ReplayControl(from: try time(replayFrom, "--from"), until: try time(replayUntil, "--until"))
+        if let from = control.from, let until = control.until, from >= until {
+            throw RunFailure("--from must come before --until")
+        }
+        if let text = replaySpeed?.trimmingWhitespace().lowercased(), text != "max" {
+            let factor = text == "realtime" ? "1" : text.hasSuffix("x") ? String(text.dropLast()) : text
+            guard let speed = Double(factor), speed.isFinite, speed > 0 else {
+                throw RunFailure("--replay-speed: '\(replaySpeed ?? "")' is not a speed (write max, realtime, or a factor such as 10x)")
+            }
+            control.speed = speed
+        }
+        return control
+    }
 }

@@ -11,7 +11,7 @@ public struct RunResult {
 
     /// The end-of-run summary: events read and how fast, late events, expired keys,
     /// malformed lines with the first few reasons.
-    public var report: String { RunReport.render(outcome.summary) }
+    public var report: String { RunReport.render(outcome.summary, sinks: outcome.sinks) }
 
     /// One line per kind of thing dropped (late events, expired keys, skipped lines).
     public var droppedNotes: [String] { RunReport.droppedNotes(outcome.summary) }

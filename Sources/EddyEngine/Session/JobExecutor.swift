@@ -15,6 +15,8 @@ public struct JobOutcome {
     /// `onMessage` at the start).
     public var laterMessages = 0
     public var checkpointsTaken = 0
+    /// Per sink (not the printed queries): rows written and their latency.
+    public var sinks: [SinkReport] = []
 }
 
 /// Runs a JobGraph over its file sources: the same path for a script just compiled and
@@ -27,7 +29,7 @@ public enum JobExecutor {
     public static func run(
         _ graph: JobGraph, batchSize: Int = 8192, parallelism: Int = 1, measureTime: Bool = false, keepRows: Bool = true,
         shouldStop: () -> Bool = { false }, onSelectBatch: ((ResultSet, Batch) -> Void)? = nil,
-        onSelectFlush: (() -> Void)? = nil,
+        onSelectFlush: (() -> Void)? = nil, replay: ReplayControl = .none, onProgress: ((RunProgress) -> Void)? = nil,
         checkpointing: CheckpointConfig? = nil, onMessage: (String) -> Void = { _ in }
     ) throws -> JobOutcome {
         try checkRunnable(graph)
@@ -45,6 +47,7 @@ public enum JobExecutor {
         coordinator?.messages.forEach(onMessage)  // recovery news, before the run
         let startMessageCount = coordinator?.messages.count ?? 0
         var selects: [(output: ResultSet, sink: CollectSink)] = []
+        let latencies = SinkLatencies()
         let sinks: SinkFactory = { spec, schema, changelog in
             switch spec.target {
             case .stdout(let index):
@@ -74,9 +77,10 @@ public enum JobExecutor {
             let summary: RunSummary
             let pipelines: [Pipeline]
             if parallelism > 1 {
-                let runner = try ParallelRunner(graph: graph, workers: parallelism, sinks: sinks, recovered: recovered)
+                let runner = try ParallelRunner(graph: graph, workers: parallelism, sinks: sinks, recovered: recovered, replay: replay)
                 pipelines = runner.pipelines
                 pipelines.forEach { $0.measureTime = measureTime }
+                for p in pipelines { p.latencyRecorder = latencies.record }
                 try recoverSinks(pipelines[0], recovered)
                 summary = try runner.run(batchSize: batchSize, shouldStop: shouldStop, checkpoints: coordinator)
                 try coordinator?.take(pipelines: pipelines, positions: runner.positions, savepoint: coordinator?.config.savepointOnExit ?? false)
@@ -84,13 +88,19 @@ public enum JobExecutor {
                 let pipeline = try Pipeline(graph: graph, sinks: sinks, sideFiles: SideFiles(fresh: recovered == nil))
                 pipelines = [pipeline]
                 pipeline.measureTime = measureTime
+                pipeline.latencyRecorder = latencies.record
                 if let recovered {
                     try pipeline.restoreState(progress: recovered.metadata.progress, operators: recovered.operators.mapValues { $0.share(worker: 0, of: 1) })
                 }
                 try recoverSinks(pipeline, recovered)
-                let runner = try JobRunner(pipeline: pipeline, positions: recovered?.metadata.sources ?? [:])
+                let runner = try JobRunner(pipeline: pipeline, positions: recovered?.metadata.sources ?? [:], replay: replay)
+                var lastProgress = 0.0
                 summary = try runner.run(batchSize: batchSize, shouldStop: shouldStop) {
                     try coordinator?.tick(pipeline: pipeline, positions: runner.positions)
+                    if let onProgress, JobRunner.seconds() - lastProgress >= 0.25 {
+                        lastProgress = JobRunner.seconds()
+                        onProgress(runner.progress())
+                    }
                 }
                 // The end (or a stop): a last checkpoint commits everything written.
                 try coordinator?.take(pipelines: pipelines, positions: runner.positions, savepoint: coordinator?.config.savepointOnExit ?? false)
@@ -107,6 +117,8 @@ public enum JobExecutor {
             outcome.checkpointMessages = coordinator?.messages ?? []
             outcome.laterMessages = outcome.checkpointMessages.count - startMessageCount
             outcome.checkpointsTaken = coordinator?.checkpointsTaken ?? 0
+            let printed = Set(selects.map { "query \($0.output.index)" })
+            outcome.sinks = latencies.reports().filter { !printed.contains($0.name) }
             return outcome
         } catch let e as PlanError {
             throw RunFailure("the plan cannot run: \(e.message)")

@@ -40,6 +40,7 @@ extension PlanIdentity {
                 s.follow = false
                 s.onError = .fail
                 s.maxLineBytes = nil
+                s.idleTimeoutMillis = nil
                 g.nodes[i].spec = .source(s)
             case .sink(var s):
                 if case .file(_, let format) = s.target { s.target = .file(path: "", format: format) }

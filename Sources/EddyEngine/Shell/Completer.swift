@@ -29,11 +29,9 @@ public struct Completer: Sendable {
         "ON", "UNION", "ALL", "CAST", "INTERVAL", "TIMESTAMP", "TRUE", "FALSE", "OVER", "PARTITION BY", "TABLE",
         "DESCRIPTOR", "SECOND", "MINUTE", "HOUR", "DAY",
     ]
-    static let functions = [
-        "COUNT", "SUM", "MIN", "MAX", "AVG", "UPPER", "LOWER", "CHAR_LENGTH", "SUBSTRING", "ABS", "ROUND", "FLOOR",
-        "CEIL", "COALESCE", "ROW_NUMBER", "TUMBLE", "HOP", "SESSION", "CUMULATE",
-    ]
-    static let windowFunctions: Set<String> = ["TUMBLE", "HOP", "SESSION", "CUMULATE"]
+    /// Every built-in function, from the registries (a new one is offered without an edit here).
+    static let functions = BuiltinFunctions.allNames
+    static let windowFunctions = Set(BuiltinFunctions.windowNames)
     static let windowColumns = ["window_start", "window_end", "window_time"]
     static let types = ["BIGINT", "INT", "INTEGER", "DOUBLE", "VARCHAR", "STRING", "BOOLEAN", "TIMESTAMP(3)", "INTERVAL"]
 

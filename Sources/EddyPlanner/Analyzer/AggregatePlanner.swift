@@ -152,11 +152,13 @@ struct AggregatePlanner {
             throw Diagnostic.error("aggregate functions cannot be nested", at: a.span)
         }
         let upper = name.name.uppercased()
+        let rule = function.descriptor
         if star {
-            guard function == .count else {
-                throw Diagnostic.error("only COUNT accepts '*'", at: span, help: "\(upper)(column)")
+            guard let type = rule.starResultType else {
+                let starred = AggregateFunction.allCases.filter { $0.descriptor.starResultType != nil }.map(\.rawValue)
+                throw Diagnostic.error("only \(starred.joined(separator: " and ")) accepts '*'", at: span, help: "\(upper)(column)")
             }
-            return (AggregateCall(function: .count, argument: nil, resultType: .bigint), nil)
+            return (AggregateCall(function: function, argument: nil, resultType: type), nil)
         }
         guard args.count == 1 else {
             throw Diagnostic.error("\(upper) takes one argument, found \(args.count)", at: span)
@@ -165,16 +167,8 @@ struct AggregatePlanner {
         if let w = relation.window, arg.columnsUsed.contains(where: { $0 >= w.inputColumnCount }) {
             throw Diagnostic.error("window columns cannot be aggregated", at: args[0].span)
         }
-        let resultType: DataType
-        switch function {
-        case .count: resultType = .bigint
-        case .sum, .avg:
-            guard arg.type.isNumeric || arg.type == .interval else {
-                throw Diagnostic.error("\(upper) needs a number, found \(arg.type.sqlName)", at: args[0].span)
-            }
-            resultType = arg.type
-        case .min, .max:
-            resultType = arg.type
+        guard let resultType = rule.resultType(arg.type) else {
+            throw Diagnostic.error("\(upper) needs \(rule.expectedArgument), found \(arg.type.sqlName)", at: args[0].span)
         }
         return (AggregateCall(function: function, argument: nil, distinct: distinct, resultType: resultType), arg)
     }

@@ -42,7 +42,8 @@ public struct Analyzer {
         }
         let scope = Scope(schema: schema, qualifier: def.name.name, description: "\(def.kind.rawValue.lowercased()) '\(def.name.name)'")
         let primaryKey = try def.primaryKey.map { try scope.resolve([$0]) }
-        let connector = try ConnectorOptionsParser.parse(def.options, catalog: catalog, role: .source, statementSpan: def.name.span)
+        let connector = try ConnectorOptionsParser.parse(
+            def.options, catalog: catalog, role: .source, statementSpan: def.name.span, columns: schema.names)
         let kind: SourceDefinition.Kind = def.kind == .table ? .table : .source
         return SourceDefinition(
             name: def.name.name, kind: kind, schema: schema, watermark: watermark, primaryKey: primaryKey, connector: connector)

@@ -5,14 +5,15 @@ import EddySQL
 /// Scalar functions are bound by family: this file holds the dispatch and the basic ones;
 /// math, string and time functions are in `FunctionCatalog+Math/Strings/Time.swift`.
 enum FunctionCatalog {
-    static let aggregates: Set<String> = ["COUNT", "SUM", "MIN", "MAX", "AVG"]
+    /// The aggregate names, read from the aggregate registry (`AggregateFunction`).
+    static let aggregateNames = AggregateFunction.allCases.map(\.rawValue)
 
     static let scalarNames = [
         "UPPER", "LOWER", "CHAR_LENGTH", "CHARACTER_LENGTH", "LENGTH", "SUBSTRING", "SUBSTR", "ABS", "ROUND",
         "FLOOR", "CEIL", "CEILING", "COALESCE",
     ] + mathNames + stringNames + timeNames
 
-    static func isAggregate(_ name: String) -> Bool { aggregates.contains(name.uppercased()) }
+    static func isAggregate(_ name: String) -> Bool { aggregateFunction(name) != nil }
 
     static func aggregateFunction(_ name: String) -> AggregateFunction? {
         AggregateFunction(rawValue: name.uppercased())
@@ -27,7 +28,7 @@ enum FunctionCatalog {
         }
         throw Diagnostic.error(
             "unknown function '\(name.name)'", at: name.span,
-            help: Suggestions.nearest(to: call.name, in: scalarNames + Array(aggregates)).map { "did you mean \($0)?" })
+            help: Suggestions.nearest(to: call.name, in: scalarNames + aggregateNames).map { "did you mean \($0)?" })
     }
 
     /// UPPER, LOWER, CHAR_LENGTH, SUBSTRING, ABS, ROUND, numeric FLOOR and CEIL, COALESCE;

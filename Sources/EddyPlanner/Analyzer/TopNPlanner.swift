@@ -5,11 +5,14 @@ import EddySQL
 /// becomes a Top-N whose limit is still open; the query around it must filter on the rank
 /// (`WHERE rn <= N`, `rn < N`, `rn = 1`, `rn BETWEEN 1 AND N`), which sets the limit.
 extension Analyzer {
+    /// The one function written with OVER (a Top-N).
+    static let rowNumberName = "ROW_NUMBER"
+
     /// The ROW_NUMBER item of a select list, if any.
     static func rowNumberItem(_ items: [SelectItem]) -> (index: Int, over: OverClause, span: Span)? {
         for (i, item) in items.enumerated() {
             if case .expression(.function(let name, _, _, _, let over?, let span), _) = item {
-                if name.name.uppercased() == "ROW_NUMBER" { return (i, over, span) }
+                if name.name.uppercased() == rowNumberName { return (i, over, span) }
             }
         }
         return nil

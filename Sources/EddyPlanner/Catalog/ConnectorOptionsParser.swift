@@ -7,7 +7,10 @@ enum ConnectorOptionsParser {
     enum Role { case source, sink }
 
     static let csvKeys = ["csv.field-delimiter", "csv.quote-character", "csv.null-literal", "csv.header"]
-    static let sourceKeys = ["connector", "path", "format", "on_error", "dead_letter.path", "follow", "late.output", "json.max-line-bytes"] + csvKeys
+    static let sourceKeys = [
+        "connector", "path", "format", "on_error", "dead_letter.path", "follow", "late.output", "json.max-line-bytes",
+        "source.idle-timeout",
+    ] + csvKeys
     static let sinkKeys = ["connector", "path", "format", "csv.header", "table-name", "primary-key", "url", "password", "sink.max-retries"]
     /// Options that only some connectors take.
     static let onlyFor: [String: [String]] = [
@@ -20,8 +23,13 @@ enum ConnectorOptionsParser {
     static let formats = ["json", "csv"]
 
     /// nil when there are no options at all (a source fed by tests or the REPL).
-    static func parse(_ options: [OptionEntry], catalog: Catalog, role: Role, statementSpan: Span) throws -> ConnectorOptions? {
+    static func parse(
+        _ options: [OptionEntry], catalog: Catalog, role: Role, statementSpan: Span, columns: [String] = []
+    ) throws -> ConnectorOptions? {
         guard !options.isEmpty else { return nil }
+        if role == .source, options.contains(where: { $0.key.value.lowercased() == "connector" && $0.value.value.lowercased() == "datagen" }) {
+            return try DataGenOptionsParser.parse(options, columns: columns)
+        }
         let allowed = role == .source ? sourceKeys : sinkKeys
         var values: [String: OptionEntry] = [:]
         for entry in options {
@@ -45,7 +53,7 @@ enum ConnectorOptionsParser {
         guard connectors.contains(connectorName) else {
             throw Diagnostic.error(
                 "unknown connector '\(connector.value.value)'", at: connector.value.span,
-                help: "connectors here: " + connectors.map { "'\($0)'" }.joined(separator: ", "))
+                help: "connectors here: " + (connectors + (role == .source ? ["datagen"] : [])).map { "'\($0)'" }.joined(separator: ", "))
         }
         for (key, entry) in values {
             if let only = onlyFor[key], !only.contains(connectorName) {
@@ -129,6 +137,12 @@ enum ConnectorOptionsParser {
                     at: m.value.span, help: "the default is 67108864 (64 MiB)")
             }
             result.maxLineBytes = n
+        }
+        if let idle = values["source.idle-timeout"] {
+            guard let millis = Intervals.parseDuration(idle.value.value), millis > 0 else {
+                throw Diagnostic.error("'source.idle-timeout' must be a duration such as '5s', found '\(idle.value.value)'", at: idle.value.span)
+            }
+            result.idleTimeoutMillis = millis
         }
         if let l = values["late.output"] {
             result.lateOutputPath = catalog.resolve(path: l.value.value)

@@ -40,6 +40,11 @@ public struct ConnectorOptions: Sendable, Hashable {
     public var maxLineBytes: Int?
     /// The CSV dialect when `format` is `csv`.
     public var csv: CSVFormat?
+    /// `'source.idle-timeout'`, in milliseconds.
+    public var idleTimeoutMillis: Int64?
+    /// A datagen source's options, and its columns' by lowercased name.
+    public var datagen: DataGenSpec?
+    public var datagenFields: [String: DataGenField] = [:]
     /// What a sink claims as its own: its file, or for a database its table in the file
     /// (several tables of one SQLite file are written by several sinks).
     var claimedPath: String { table.map { path + "#" + $0 } ?? path }

@@ -8,6 +8,8 @@ public struct PhysicalPlanner {
     private var index: [NodeIdentity: Int] = [:]
     /// For each source name, the source columns its shared scan decodes.
     private var scanColumns: [String: [Int]] = [:]
+    /// `SET 'table.exec.source.idle-timeout'`: the idle timeout of sources without their own.
+    private var defaultIdleTimeout: Int64?
 
     private struct NodeIdentity: Hashable {
         var spec: OperatorSpec
@@ -27,6 +29,7 @@ public struct PhysicalPlanner {
     /// Plans several queries (each ending in a sink) into one graph.
     public static func plan(_ plans: [LogicalPlan], settings: [String: String] = [:]) throws -> JobGraph {
         var planner = PhysicalPlanner()
+        planner.defaultIdleTimeout = settings["table.exec.source.idle-timeout"].flatMap(Intervals.parseDuration).flatMap { $0 > 0 ? $0 : nil }
         let plans = mergeInsertsIntoOneSink(plans)
         for plan in plans { planner.collectScans(plan) }
         for plan in plans { _ = try planner.add(plan) }
@@ -126,6 +129,11 @@ public struct PhysicalPlanner {
         spec.isTable = source.kind == .table
         spec.maxLineBytes = c?.maxLineBytes
         spec.csv = c?.csv
+        spec.idleTimeoutMillis = c?.idleTimeoutMillis ?? defaultIdleTimeout
+        if var datagen = c?.datagen {
+            datagen.fields = fields.map { c?.datagenFields[$0.name.lowercased()] ?? DataGenField() }
+            spec.datagen = datagen
+        }
         if c?.format == "csv" { spec.declaredPositions = columns }
         return intern(.source(spec), inputs: [], schema: Schema(fields), changelog: .appendOnly)
     }

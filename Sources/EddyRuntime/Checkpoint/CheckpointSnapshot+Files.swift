@@ -40,6 +40,7 @@ extension CheckpointSnapshot {
                         message: "source '\(source.name)' reads standard input, which cannot be read again from byte \(offset): "
                             + "run without --recover to start over")
                 }
+                guard source.connector == "file" else { continue }  // generated rows resume by number
                 let path = position.file ?? source.path
                 // A compressed file's offsets count uncompressed bytes: it is checked as
                 // it is read again.

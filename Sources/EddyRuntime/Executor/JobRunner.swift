@@ -15,8 +15,11 @@ public struct RunSummary: Sendable {
         public var malformedLines: Int
         public var malformedSamples: [DecodeError]
         public var blankLines = 0
-        /// The lines that were events: neither blank nor malformed.
-        public var events: Int { linesRead - malformedLines - blankLines }
+        /// Events outside `--from`/`--until`, not passed on.
+        public var outsideReplay = 0
+        /// The lines that were events passed on: neither blank nor malformed nor outside the
+        /// replayed range.
+        public var events: Int { linesRead - malformedLines - blankLines - outsideReplay }
     }
     public var sources: [SourceReport] = []
     public var lateRowsDropped = 0
@@ -26,17 +29,29 @@ public struct RunSummary: Sendable {
     public var eventsRead: Int { sources.reduce(0) { $0 + $1.events } }
 }
 
+/// A run's figures while it runs, for a progress line.
+public struct RunProgress: Sendable {
+    public var bytesRead: Int64 = 0
+    public var totalBytes: Int64?
+    public var events = 0
+    public var lateDropped = 0
+    public var malformed = 0
+    public var watermark: Int64?
+    public init() {}
+}
+
 /// Drives a pipeline from its file sources: reads a batch from each source in turn and
 /// pushes it through, until every bounded source is exhausted (then ends the input, so
 /// every window fires) or `shouldStop` says so. A followed source never ends by itself.
 public final class JobRunner {
     public let pipeline: Pipeline
-    private var sources: [(id: Int, source: FileSource)] = []
+    private var sources: [(id: Int, source: SourceReader)] = []
 
-    public init(pipeline: Pipeline, positions: [String: SourcePosition] = [:]) throws {
+    public init(pipeline: Pipeline, positions: [String: SourcePosition] = [:], replay: ReplayControl = .none) throws {
         self.pipeline = pipeline
         for (id, spec) in pipeline.sourceNodes {
-            sources.append((id, try FileSource(spec: spec, position: positions[spec.name] ?? .start, sideFiles: pipeline.sideFiles)))
+            sources.append(
+                (id, try SourceReaders.open(spec, at: positions[spec.name] ?? .start, sideFiles: pipeline.sideFiles, replay: replay)))
         }
     }
 
@@ -66,17 +81,23 @@ public final class JobRunner {
                 ended.insert(id)
             }
         }
+        var lastEvent: [Int: Double] = [:]
         while ended.count < sources.count && !shouldStop() {
             var progressed = false
+            let now = Self.seconds()
             for (id, source) in sources where !ended.contains(id) {
                 let batch = try source.nextBatch(maxRows: batchSize)
                 if source.linesInLastBatch > 0 { progressed = true }
-                if !batch.isEmpty { try pipeline.push(source: id, batch) }
+                if !batch.isEmpty {
+                    lastEvent[id] = now
+                    try pipeline.push(source: id, batch)
+                }
                 if source.isExhausted {
                     try pipeline.endOfInput(source: id)
                     ended.insert(id)
                 }
             }
+            try releaseIdleSources(now: now, lastEvent: &lastEvent, ended: ended)
             try pipeline.advanceProcessingTime(to: Int64(Self.seconds() * 1000))
             try afterRound()
             if !progressed && ended.count < sources.count {
@@ -93,14 +114,53 @@ public final class JobRunner {
         return summary
     }
 
+    /// A source idle longer than its `'source.idle-timeout'` stops holding back the
+    /// watermark: it moves up to the lowest watermark of the sources still active (never
+    /// back). Events it sends later that are behind are late, as in Flink.
+    private func releaseIdleSources(now: Double, lastEvent: inout [Int: Double], ended: Set<Int>) throws {
+        var idle: [Int] = []
+        var activeWatermark = Int64.max
+        for (id, source) in sources where !ended.contains(id) && source.spec.watermark != nil {
+            let since = lastEvent[id] ?? {
+                lastEvent[id] = now  // idleness counts from the start of the run
+                return now
+            }()
+            if let timeout = source.spec.idleTimeoutMillis, (now - since) * 1000 >= Double(timeout) {
+                idle.append(id)
+            } else {
+                activeWatermark = min(activeWatermark, pipeline.watermark(of: id))
+            }
+        }
+        guard activeWatermark != .max, activeWatermark != .min else { return }
+        for id in idle where pipeline.watermark(of: id) < activeWatermark {
+            try pipeline.advanceWatermark(source: id, to: activeWatermark)
+        }
+    }
+
+    /// Where the run is: bytes read of all (when known), events, late and malformed
+    /// counts, the lowest watermark of the sources.
+    public func progress() -> RunProgress {
+        var p = RunProgress()
+        var total: Int64? = 0
+        for (id, source) in sources {
+            let (read, all) = source.bytes
+            p.bytesRead += read
+            total = total.flatMap { t in all.map { t + $0 } }
+            p.events += source.report.events
+            p.malformed += source.report.malformedLines
+            if source.spec.watermark != nil {
+                let w = pipeline.watermark(of: id)
+                if w != .min && w != .max { p.watermark = min(p.watermark ?? .max, w) }
+            }
+        }
+        p.totalBytes = total
+        p.lateDropped = pipeline.totalLateRowsDropped
+        return p
+    }
+
     public func summary() -> RunSummary {
         var s = RunSummary()
-        s.sources = sources.map {
-            RunSummary.SourceReport(
-                name: $0.source.spec.name, path: $0.source.spec.path, linesRead: $0.source.linesRead,
-                malformedLines: $0.source.malformedLines, malformedSamples: $0.source.malformedSamples,
-                blankLines: $0.source.blankLines)
-        }
+        s.sources = sources.map(\.source.report)
         s.lateRowsDropped = pipeline.totalLateRowsDropped
         s.stateExpired = pipeline.totalStateExpired
         return s

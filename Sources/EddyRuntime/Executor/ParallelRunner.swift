@@ -15,14 +15,15 @@ import EddyCore
 public final class ParallelRunner {
     public let pipelines: [Pipeline]
     let inboxes: Inboxes
-    private var sources: [[(id: Int, source: FileSource)]]
+    private var sources: [[(id: Int, source: SourceReader)]]
     private var failure: Error?
     private let failureLock = Lock()
 
     /// Builds `workers` pipelines over shared sinks; restores `recovered` (taken with any
     /// number of workers) if given.
     public init(
-        graph: JobGraph, workers: Int, sinks: @escaping SinkFactory, recovered: CheckpointSnapshot? = nil
+        graph: JobGraph, workers: Int, sinks: @escaping SinkFactory, recovered: CheckpointSnapshot? = nil,
+        replay: ReplayControl = .none
     ) throws {
         let sideFiles = SideFiles(fresh: recovered == nil)
         let n = max(2, workers)
@@ -50,7 +51,7 @@ public final class ParallelRunner {
         }
         // Each source is read by one worker (tables by the first: their rows are broadcast).
         let positions = recovered?.metadata.sources ?? [:]
-        var assigned = [[(id: Int, source: FileSource)]](repeating: [], count: n)
+        var assigned = [[(id: Int, source: SourceReader)]](repeating: [], count: n)
         var streamIndex = 0
         for (id, spec) in made[0].sourceNodes {
             let owner: Int
@@ -60,7 +61,7 @@ public final class ParallelRunner {
                 owner = streamIndex % n
                 streamIndex += 1
             }
-            assigned[owner].append((id, try FileSource(spec: spec, position: positions[spec.name] ?? .start, sideFiles: made[0].sideFiles)))
+            assigned[owner].append((id, try SourceReaders.open(spec, at: positions[spec.name] ?? .start, sideFiles: made[0].sideFiles, replay: replay)))
         }
         sources = assigned
     }
@@ -136,12 +137,7 @@ public final class ParallelRunner {
         for p in pipelines { try p.flushSinks() }
         var s = RunSummary()
         for list in sources {
-            for (_, src) in list {
-                s.sources.append(
-                    RunSummary.SourceReport(
-                        name: src.spec.name, path: src.spec.path, linesRead: src.linesRead, malformedLines: src.malformedLines,
-                        malformedSamples: src.malformedSamples, blankLines: src.blankLines))
-            }
+            for (_, src) in list { s.sources.append(src.report) }
         }
         s.lateRowsDropped = pipelines.reduce(0) { $0 + $1.totalLateRowsDropped }
         s.stateExpired = pipelines.reduce(0) { $0 + $1.totalStateExpired }

@@ -27,6 +27,11 @@ public final class Pipeline {
     public let graph: JobGraph
     /// The job's files of late events and dead letters (shared by all its workers).
     public let sideFiles: SideFiles
+    /// When the source batch being pushed was read (monotonic nanoseconds).
+    private var readNanos: UInt64 = 0
+    /// Told, for every batch a sink writes, the sink's name, the time since the source
+    /// batch that produced it was read (nanoseconds), and its rows: end-to-end latency.
+    public var latencyRecorder: ((String, UInt64, Int) -> Void)?
     public let worker: Int
     public let workerCount: Int
     /// Where rows, watermarks and ends for other workers go (nil with one worker).
@@ -126,6 +131,14 @@ public final class Pipeline {
         }
         nodes = byId
         order = graph.nodes.map(\.id)
+        for node in graph.nodes {
+            guard case .sink(let spec) = node.spec, let sink = byId[node.id]?.op as? SinkOperator else { continue }
+            sink.onWrite = { [unowned self] rows in
+                guard let record = self.latencyRecorder, rows > 0 else { return }
+                let now = Self.now()
+                record(spec.name, now > self.readNanos ? now - self.readNanos : 0, rows)
+            }
+        }
     }
 
     /// The source nodes, in plan order.
@@ -145,6 +158,7 @@ public final class Pipeline {
             throw PlanError("node \(sourceId) is not a source")
         }
         guard !batch.isEmpty else { return }
+        if latencyRecorder != nil { readNanos = Self.now() }
         node.metrics.rowsOut += batch.count
         node.metrics.batchesIn += 1
         try route(batch, from: node)

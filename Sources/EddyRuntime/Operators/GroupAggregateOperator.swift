@@ -33,7 +33,7 @@ public final class GroupAggregateOperator: StreamOperator {
         self.keyTypes = spec.keyColumns.map { inputSchema.fields[$0].type }
         self.keys = KeyEncoder(types: keyTypes)
         let accumulators = spec.aggregates.map { call in
-            RetractableAccumulatorFactory.make(call, inputType: call.argument.map { inputSchema.fields[$0].type })
+            AggregateKernels.retractable(call, inputType: call.argument.map { inputSchema.fields[$0].type })
         }
         self.accumulators = accumulators
         self.slots = SlotTable(accumulators: accumulators)

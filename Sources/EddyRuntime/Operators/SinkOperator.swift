@@ -10,11 +10,14 @@ public protocol SinkWriter: AnyObject {
 /// The last operator of a query: hands its rows to a writer.
 public final class SinkOperator: StreamOperator {
     public let writer: SinkWriter
+    /// Told the number of rows of each batch written (the pipeline measures latency).
+    var onWrite: ((Int) -> Void)?
 
     public init(writer: SinkWriter) { self.writer = writer }
 
     public func process(_ batch: Batch, port: Int, emit: Emit) throws {
         try writer.write(batch)
+        onWrite?(batch.count)
     }
 
     public func finish(emit: Emit) throws {

@@ -54,6 +54,16 @@ final class FileInput: ByteInput {
     func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
         try readSome(fd, buffer, count, path)
     }
+
+    /// Whether `path` now names another file than the one open (rotated away, as
+    /// logrotate does, and a new one made), or the open file was truncated below `offset`
+    /// (copytruncate).
+    func wasReplaced(readUpTo offset: Int64) -> Bool {
+        var open = stat(), named = stat()
+        guard fstat(fd, &open) == 0 else { return false }
+        if stat(path, &named) != 0 { return false }  // gone, nothing new yet: keep the old one
+        return open.st_ino != named.st_ino || open.st_dev != named.st_dev || Int64(open.st_size) < offset
+    }
 }
 
 /// Standard input: read as it comes, never closed, never rewound.

@@ -33,10 +33,23 @@ public final class FileSource {
     /// The first malformed lines skipped, for the end-of-run report.
     public private(set) var malformedSamples: [DecodeError] = []
     public private(set) var isExhausted = false
+    /// Events outside `--from`/`--until`, read but not passed on.
+    public private(set) var outsideReplay = 0
+    private let replay: ReplayControl
+    /// The sizes of the log's files already read to their end, and of all its files (nil
+    /// when not known: standard input, compressed files, a followed log).
+    private var finishedBytes: Int64 = 0
+    private var totalBytes: Int64?
+    private var pacer: ReplayPacer?
 
     /// Opens the log, starting at `position` (a checkpointed read position) if given.
-    public init(spec: SourceSpec, position: SourcePosition = .start, sideFiles: SideFiles = SideFiles()) throws(SourceError) {
+    public init(
+        spec: SourceSpec, position: SourcePosition = .start, sideFiles: SideFiles = SideFiles(), replay: ReplayControl = .none
+    ) throws(SourceError) {
         self.spec = spec
+        let timed = spec.watermark != nil
+        self.replay = timed ? replay : .none
+        pacer = timed ? replay.speed.map(ReplayPacer.init) : nil
         files = LogFiles(pattern: spec.path)
         if spec.format == "csv" {
             csv = CSVLineDecoder(
@@ -57,6 +70,12 @@ public final class FileSource {
                     throw SourceError("source '\(spec.name)': \(resumed), where the checkpoint was reading, is gone")
                 }
                 all.removeFirst(at)
+            }
+            let sizes = files.current().map { $0.hasSuffix(".gz") ? nil : DurableFile.size($0) }
+            if !spec.follow && !sizes.contains(where: { $0 == nil }) {
+                totalBytes = sizes.reduce(0) { $0 + ($1 ?? 0) }
+                // Files before the one a checkpoint resumes were read to their ends.
+                finishedBytes = (totalBytes ?? 0) - all.reduce(0) { $0 + (DurableFile.size($1) ?? 0) }
             }
             let first = all.removeFirst()
             file = first
@@ -110,12 +129,16 @@ public final class FileSource {
         return p
     }
 
+    /// Bytes read so far (of every file of the log) and in all, when known.
+    public var bytes: (read: Int64, total: Int64?) { (finishedBytes + reader.offset, totalBytes) }
+
     /// The file being read (nil for standard input), for checks of a checkpoint.
     public var currentFile: String? { spec.connector == "stdin" ? nil : (file ?? spec.path) }
 
     /// The next batch of up to `maxRows` records; an empty batch when nothing is available
     /// now (the end of the log, or of what has been appended so far when following).
-    public func nextBatch(maxRows: Int = 8192) throws -> Batch {
+    public func nextBatch(maxRows requested: Int = 8192) throws -> Batch {
+        let maxRows = pacer == nil ? requested : min(requested, ReplayControl.pacedBatchRows)
         var lines = 0
         while true {
             lines += try readLines(maxRows - lines)
@@ -125,12 +148,44 @@ public final class FileSource {
         linesRead += lines
         linesInLastBatch = lines
         if lines == 0 && !spec.follow { isExhausted = true }
-        return csv?.finishBatch() ?? json?.finishBatch() ?? Batch(columns: [], rowCount: 0)
+        let batch = csv?.finishBatch() ?? json?.finishBatch() ?? Batch(columns: [], rowCount: 0)
+        return replayed(batch)
+    }
+
+    /// The rows within `--from`/`--until`, released no earlier than `--replay-speed` lets.
+    private func replayed(_ batch: Batch) -> Batch {
+        guard let column = spec.watermark?.column, replay.filters || pacer != nil, !batch.isEmpty,
+            case .ints(let times) = batch.columns[column].values
+        else { return batch }
+        var kept = batch
+        if replay.filters {
+            let from = replay.from ?? .min, until = replay.until ?? .max
+            let selection = batch.liveRows.filter { times[Int($0)] >= from && times[Int($0)] < until }
+            outsideReplay += batch.count - selection.count
+            kept.selection = selection
+        }
+        if var pacer {
+            var earliest = Int64.max, latest = Int64.min
+            kept.forEachRow {
+                earliest = min(earliest, times[$0])
+                latest = max(latest, times[$0])
+            }
+            if latest != .min { pacer.wait(earliest: earliest, until: latest) }
+            self.pacer = pacer
+        }
+        return kept
     }
 
     /// At the end of the current file: opens the next one of the log, if there is one
     /// (for a followed glob, a newer file that appeared). False when there is none.
     private func moveToNextFile() throws -> Bool {
+        if spec.follow && !LogFiles.isGlob(spec.path) && spec.connector != "stdin" {
+            // `tail -F`: the followed file was rotated (renamed, a new one made) or
+            // truncated; what the old one held was read to its end: read the new one.
+            guard reader.fileWasReplaced else { return false }
+            reader = try Self.open(spec.path, at: .start, spec)
+            return true
+        }
         guard spec.connector != "stdin", LogFiles.isGlob(spec.path) || !queued.isEmpty else { return false }
         if spec.follow {
             // Only a file named after the current one: the current one is finished.
@@ -140,6 +195,7 @@ public final class FileSource {
             file = next
         } else {
             guard !queued.isEmpty else { return false }
+            finishedBytes += reader.offset
             file = queued.removeFirst()
         }
         reader = try Self.open(file, at: .start, spec)

@@ -26,6 +26,9 @@ public final class LineReader {
     /// Bytes of an oversized line skipped so far (nil when not skipping one).
     private var skipped: Int64?
 
+    /// Whether the file read was rotated away or truncated (see `FileInput.wasReplaced`).
+    public var fileWasReplaced: Bool { (input as? FileInput)?.wasReplaced(readUpTo: offset) ?? false }
+
     /// The default of `'json.max-line-bytes'`: 64 MiB.
     public static let defaultMaxLineBytes = 64 << 20
 

@@ -13,19 +13,6 @@ extension RetractableAccumulator {
     public func merge(from: Int, into: Int) {}
 }
 
-public enum RetractableAccumulatorFactory {
-    public static func make(_ call: AggregateCall, inputType: DataType?) -> RetractableAccumulator {
-        let base: RetractableAccumulator
-        switch call.function {
-        case .count: base = RetractableCount(countsNulls: call.argument == nil)
-        case .sum: base = RetractableSum(resultType: call.resultType, average: false)
-        case .avg: base = RetractableSum(resultType: call.resultType, average: true)
-        case .min, .max: base = MultisetExtremum(keepsMax: call.function == .max)
-        }
-        return call.distinct ? RetractableDistinct(base) : base
-    }
-}
-
 final class RetractableCount: RetractableAccumulator {
     let countsNulls: Bool
     var counts: [Int64] = []

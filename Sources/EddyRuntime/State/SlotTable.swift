@@ -13,7 +13,7 @@ public final class SlotTable {
     /// The slots of a window aggregation's calls over rows of `input`.
     public convenience init(aggregates: [AggregateCall], input: Schema) {
         self.init(accumulators: aggregates.map { call in
-            AccumulatorFactory.make(call, inputType: call.argument.map { input.fields[$0].type })
+            AggregateKernels.accumulator(call, inputType: call.argument.map { input.fields[$0].type })
         })
     }
 

@@ -107,7 +107,17 @@ public indirect enum TableRef: Sendable {
     }
 }
 
-public enum WindowKind: String, Sendable { case tumble = "TUMBLE", hop = "HOP", session = "SESSION", cumulate = "CUMULATE" }
+/// The window table-valued functions: the one list of them. Messages, the parser's
+/// suggestions and the REPL's completion read `allCases` rather than spelling it again.
+public enum WindowKind: String, Sendable, CaseIterable {
+    case tumble = "TUMBLE", hop = "HOP", session = "SESSION", cumulate = "CUMULATE"
+
+    /// "TUMBLE, HOP, SESSION and CUMULATE" (`conjunction` "or": "... SESSION or CUMULATE").
+    public static func listed(_ conjunction: String) -> String {
+        let names = allCases.map(\.rawValue)
+        return names.dropLast().joined(separator: ", ") + " \(conjunction) " + (names.last ?? "")
+    }
+}
 
 /// `TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '10' SECOND))` or `TUMBLE(t, ts, INTERVAL
 /// '10' SECOND)`. `arguments` are the interval arguments in order: size for TUMBLE, (slide,

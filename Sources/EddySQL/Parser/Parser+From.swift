@@ -76,7 +76,7 @@ extension Parser {
             let near = Suggestions.nearest(to: name.name, in: Self.windowNames)
             throw Diagnostic.error(
                 "unknown table function '\(name.name)'", at: name.span,
-                help: near.map { "did you mean '\($0)'?" } ?? "the table functions are TUMBLE, HOP, SESSION and CUMULATE")
+                help: near.map { "did you mean '\($0)'?" } ?? "the table functions are \(WindowKind.listed("and"))")
         }
         if at(.for) && peek().is(.systemTime) { try skipSystemTime() }
         return .named(name, alias: try alias())
@@ -93,16 +93,10 @@ extension Parser {
         _ = try expression()
     }
 
-    static let windowNames = ["TUMBLE", "HOP", "SESSION", "CUMULATE"]
+    static let windowNames = WindowKind.allCases.map(\.rawValue)
 
     static func windowKind(_ token: Token) -> WindowKind? {
-        switch token.keywordKind {
-        case .tumble: return .tumble
-        case .hop: return .hop
-        case .session: return .session
-        case .cumulate: return .cumulate
-        default: return nil
-        }
+        token.keywordKind.flatMap { WindowKind(rawValue: $0.rawValue) }
     }
 
     /// `TABLE(KIND(TABLE t, DESCRIPTOR(ts), ...)) [[AS] alias]`
@@ -112,7 +106,7 @@ extension Parser {
         guard let kind = Self.windowKind(current), peek().is(.leftParenthesis) else {
             let near = current.kind == .word ? Suggestions.nearest(to: current.text, in: Self.windowNames) : nil
             throw expected(
-                "a window function (TUMBLE, HOP, SESSION or CUMULATE) in TABLE(...)", help: near.map { "did you mean '\($0)'?" })
+                "a window function (\(WindowKind.listed("or"))) in TABLE(...)", help: near.map { "did you mean '\($0)'?" })
         }
         var call = try windowCall(kind, flinkForm: true)
         try expectClosing(open)

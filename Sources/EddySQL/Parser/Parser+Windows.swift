@@ -68,7 +68,7 @@ extension Parser {
         var i = position
         while i + 1 < tokens.count && tokens[i].is(.comma) {
             let next = tokens[i + 1]
-            if next.is(.descriptor) { return i > position }
+            if next.is(.descriptor) && i + 2 < tokens.count && tokens[i + 2].is(.leftParenthesis) { return i > position }
             guard next.kind == .quotedIdentifier || (next.kind == .word && !(next.keywordKind?.isReserved ?? false)) else {
                 return false
             }
@@ -77,9 +77,9 @@ extension Parser {
         return false
     }
 
-    /// `DESCRIPTOR(ts)`, or (short form) `ts`.
+    /// `DESCRIPTOR(ts)`, or (short form) `ts`, which may be a column named `descriptor`.
     private mutating func windowTimeColumn(flinkForm: Bool, usage: String) throws(Diagnostic) -> Identifier {
-        if at(.descriptor) {
+        if at(.descriptor) && (flinkForm || peek().is(.leftParenthesis)) {
             advance()
             let open = try expect(.leftParenthesis, "after 'DESCRIPTOR'", help: "write DESCRIPTOR(ts)")
             let column = try name("the time column in DESCRIPTOR(...)")
