@@ -5,6 +5,10 @@
 #   EDDY_POSTGRES_URL="$url" swift test
 #   Tests/postgres-server.sh stop DIR
 #
+# The URL is also written to DIR/url; the tests read .build-postgres/url of the package when
+# EDDY_POSTGRES_URL is not set, so `Tests/postgres-server.sh start .build-postgres` once is
+# enough for `swift test` (DIR must be reachable by the 'postgres' user when run as root).
+#
 # start installs PostgreSQL if it is missing (Debian's package, with apt-get), makes a
 # cluster in DIR/data (DIR: a new empty or missing folder), and starts it on a free port of
 # 127.0.0.1, its socket in DIR. The superuser 'eddy' logs in without a password; any other
@@ -84,6 +88,7 @@ EOF
   done
   if [ -z "$started" ]; then cat "$dir/server.log" >&2 || true; exit 1; fi
   echo "$port" >"$dir/port"
+  echo "postgresql://eddy@127.0.0.1:$port/eddy" >"$dir/url"
   as_owner "$bin/psql" -X -q -h "$dir" -p "$port" -U eddy -d postgres -c "CREATE DATABASE eddy" >&2
   echo "postgresql://eddy@127.0.0.1:$port/eddy"
   ;;

@@ -2,13 +2,20 @@ import Foundation
 
 /// The PostgreSQL server that the PostgreSQL sink's tests use: `EDDY_POSTGRES_URL` (a
 /// superuser's URL; `Tests/postgres-server.sh start DIR` starts a private server and prints
-/// one). Without a reachable one those tests are skipped, and say why; with
-/// `EDDY_POSTGRES_REQUIRED=1` (CI) a missing server fails a test instead. Each test works
+/// one), else the one started in `.build-postgres`. Without a reachable one those tests
+/// are skipped, and say why; with `EDDY_POSTGRES_REQUIRED=1` (CI) a missing server fails a
+/// test instead. Each test works
 /// in a database of its own. Rows are read back with `psql`, a program apart from Eddy.
 public enum PostgresTestServer {
     public static let url: String? = {
         let value = ProcessInfo.processInfo.environment["EDDY_POSTGRES_URL"] ?? ""
-        return value.isEmpty ? nil : value
+        if !value.isEmpty { return value }
+        // Else the server that `Tests/postgres-server.sh start .build-postgres` started in
+        // the package's folder, if there is one (the script writes its URL there).
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let written = try? String(contentsOf: root.appendingPathComponent(".build-postgres/url"), encoding: .utf8)
+        let url = written?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return url.isEmpty ? nil : url
     }()
 
     public static let required = ProcessInfo.processInfo.environment["EDDY_POSTGRES_REQUIRED"] == "1"
@@ -20,7 +27,7 @@ public enum PostgresTestServer {
     }()
 
     public static let skipReason =
-        "no PostgreSQL server: set EDDY_POSTGRES_URL (Tests/postgres-server.sh start DIR starts one and prints it)"
+        "no PostgreSQL server answers; run Tests/postgres-server.sh start .build-postgres (or set EDDY_POSTGRES_URL)"
 
     /// Runs `sql` with psql on the database of `url`: the rows, columns separated by `|`
     /// (NULL as nothing, booleans as t and f).

@@ -81,10 +81,10 @@ struct PostgresTables {
                 return same.count == 1 ? same[0] : nil
             }()
         }
-        guard names.count == shape.names.count, !matched.contains(nil), Set(matched.compactMap { $0 }).count == names.count else {
+        let index = matched.compactMap { $0 }
+        guard names.count == shape.names.count, index.count == matched.count, Set(index).count == names.count else {
             throw refuse("it has columns (\(names.joined(separator: ", "))), the query gives (\(shape.names.joined(separator: ", ")))")
         }
-        let index = matched.map { $0! }
         for (i, j) in index.enumerated() {
             if let accepted = PostgresTypes.accepted(shape.types[i]), !accepted.contains(existing[j].2) {
                 throw refuse("column '\(names[j])' is \(existing[j].3), which does not hold \(shape.types[i].sqlName) (make it \(PostgresTypes.declared(shape.types[i])))")

@@ -157,7 +157,7 @@ public struct PostgresURL: Sendable, Hashable {
         var utf8 = Array(text.utf8)[...]
         while let byte = utf8.popFirst() {
             if byte == UInt8(ascii: "%") {
-                guard utf8.count >= 2, let high = hexValue(utf8.popFirst()!), let low = hexValue(utf8.popFirst()!) else { return nil }
+                guard let h = utf8.popFirst(), let l = utf8.popFirst(), let high = hexValue(h), let low = hexValue(l) else { return nil }
                 bytes.append(high << 4 | low)
             } else {
                 bytes.append(byte)
