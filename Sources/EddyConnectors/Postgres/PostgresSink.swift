@@ -31,6 +31,12 @@ public final class PostgresSink: TransactionalSink {
     private var stagedInSegment: Int64 = 0
     static let batchSize = 10_000
 
+    /// Connects to the database of `url` and makes (or checks) the table `table` for
+    /// rows of `names` and `types`; upserts by `primaryKey` when it is not empty. With
+    /// `exactlyOnce` changes are staged until a checkpoint commits them; `fresh` (a run
+    /// from the beginning) forgets what an earlier run staged and committed. Fails, with
+    /// the URL without its password, when the database cannot be reached or the table
+    /// does not fit.
     public init(
         name: String, url: String, table: String, names: [String], types: [DataType], primaryKey: [String], maxRetries: Int?,
         exactlyOnce: Bool, fresh: Bool
@@ -62,6 +68,8 @@ public final class PostgresSink: TransactionalSink {
 
     deinit { session.shutDown() }
 
+    /// Takes a batch's rows (a changelog's ops included); written at `flush`, or when
+    /// 10,000 have come. A NULL in a key column stops the run.
     public func write(_ batch: Batch) throws {
         let rows = ChangeRow.of(batch)
         if !tables.shape.key.isEmpty {
@@ -101,6 +109,8 @@ public final class PostgresSink: TransactionalSink {
         }
     }
 
+    /// A checkpoint is being taken: its changes are staged durably in the database, and
+    /// later changes go into the next segment.
     public func preCommit() throws -> SinkCommit {
         try flush()
         let commit = SinkCommit(finalLength: 0, stagedLength: stagedInSegment, segment: segment)

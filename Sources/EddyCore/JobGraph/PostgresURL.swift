@@ -3,23 +3,34 @@
 /// query (`host`, `port`, `user`, `password`, `dbname`) take the place of those before it; a
 /// `host` that starts with `/` is the folder of the server's Unix socket.
 public struct PostgresURL: Sendable, Hashable {
+    /// libpq's `sslmode`: whether TLS is used, and how the server's certificate is checked.
     public enum SSLMode: String, Sendable, CaseIterable {
         case disable, allow, prefer, require
         case verifyCA = "verify-ca"
         case verifyFull = "verify-full"
     }
 
+    /// The role to log in as (nil: PGUSER, else the login name, as libpq).
     public var user: String?
+    /// The password, percent-decoded (nil: PGPASSWORD, else none).
     public var password: String?
+    /// The server's host name or address (`localhost` when the URL names none).
     public var host: String
+    /// The server's port (5432 when the URL names none).
     public var port: Int
+    /// The database (nil: the server takes the user's name, as libpq).
     public var database: String?
     /// The folder of the server's Unix socket (a `host` that is a path), if it is reached that way.
     public var socketDirectory: String?
+    /// `sslmode`, `prefer` by default.
     public var sslMode: SSLMode
+    /// `connect_timeout`: how long to wait for a connection to be made and answered (nil
+    /// or 0: the sink's default).
     public var connectTimeoutSeconds: Int?
+    /// `application_name`, as the server shows the connection (nil: `eddy`).
     public var applicationName: String?
 
+    /// The query parameters a URL may have.
     public static let parameters = ["sslmode", "host", "port", "user", "password", "dbname", "connect_timeout", "application_name"]
 
     /// The socket file of a server reached through a Unix socket.
@@ -178,6 +189,7 @@ public struct PostgresURL: Sendable, Hashable {
 
 /// Why a PostgreSQL URL cannot be used.
 public struct PostgresURLError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong, quoting no part that could be a password.
     public var message: String
     public var description: String { message }
 }

@@ -102,6 +102,7 @@ public struct DatabaseTable: Codable, Sendable, Hashable {
     public var primaryKey: [String]
     /// How often a write that lost its connection is tried again (nil: the default).
     public var maxRetries: Int?
+    /// How often a lost connection is tried again when the sink does not say.
     public static let defaultMaxRetries = 3
 
     public init(system: System, location: String, table: String, primaryKey: [String], maxRetries: Int? = nil) {
