@@ -14,6 +14,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        // The PostgreSQL sink: postgres-nio, and the SwiftNIO parts it is driven with.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.3"),
     ],
     targets: [
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
@@ -28,10 +33,16 @@ let package = Package(
             // checks on those accesses cost ~7% of a windowed query (measured with perf).
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // Sinks and sources that talk to other systems (databases), behind the runtime's
-        // sink protocols; the runtime itself stays free of them.
+        // sink protocols; the runtime itself stays free of them. SwiftNIO's event loops
+        // stay inside too: the runtime's threads block on them, and nothing else sees them.
         .target(
             name: "EddyConnectors",
-            dependencies: ["EddyCore", "EddyRuntime", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "EddyCore", "EddyRuntime", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(
             name: "EddyEngine",
             dependencies: [
@@ -56,16 +67,20 @@ let package = Package(
         .testTarget(
             name: "EddyEngineTests",
             dependencies: ["EddyEngine", "EddyPlanner", "EddySQL", "EddyCore", "EddyRuntime"]),
+        // The PostgreSQL server of the PostgreSQL sink's tests (EDDY_POSTGRES_URL), read with psql.
+        .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
         // SIGKILL the real `eddy` binary and recover (depending on the executable target makes
         // `swift test` build it).
         .testTarget(
-            name: "EddyRecoveryTests", dependencies: ["EddyCLI", "EddyRuntime", .product(name: "GRDB", package: "GRDB.swift")]),
+            name: "EddyRecoveryTests",
+            dependencies: ["EddyCLI", "EddyRuntime", "PostgresTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         // The shell's logic, and the real `eddy` binary driven through a pseudo-terminal
         // (depending on the executable target makes `swift test` build it).
         .testTarget(
             name: "EddyCLITests",
             dependencies: [
-                "EddyCLI", "EddyEngine", "EddyPlanner", "EddySQL", "EddyCore", .product(name: "GRDB", package: "GRDB.swift"),
+                "EddyCLI", "EddyEngine", "EddyPlanner", "EddySQL", "EddyCore", "PostgresTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
     ],
     swiftLanguageModes: [.v6]

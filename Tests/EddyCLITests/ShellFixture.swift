@@ -5,6 +5,8 @@ import Foundation
 final class ShellFixture {
     let directory: String
     var historyPath: String { directory + "/history" }
+    /// Variables added to the environment of every process the fixture starts.
+    var extraEnvironment: [String: String] = [:]
 
     init() throws {
         var template = Array((NSTemporaryDirectory() + "eddy-repl-XXXXXX").utf8CString)
@@ -27,7 +29,7 @@ final class ShellFixture {
         [
             "PATH": "/usr/bin:/bin", "TERM": term, "HOME": directory, "EDDY_HISTORY": historyPath,
             "INPUTRC": directory + "/inputrc", "LC_ALL": "C.UTF-8", "COLUMNS": "100", "LINES": "30",
-        ]
+        ].merging(extraEnvironment) { $1 }
     }
 
     func path(_ name: String) -> String { directory + "/" + name }

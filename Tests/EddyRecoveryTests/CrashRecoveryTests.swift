@@ -1,6 +1,8 @@
 import EddyCore
 import EddyRuntime
+import Foundation
 import GRDB
+import PostgresTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -45,7 +47,26 @@ struct CrashRecoveryTests {
         }.sorted()
     }
 
-    static func prepare(_ folder: String) throws {
+    /// The same read models in PostgreSQL (the database of `url`), and the interval join's
+    /// rows appended to a table there.
+    static func postgresScript(_ url: String) -> String {
+        """
+        CREATE SOURCE clicks (user_id BIGINT, page VARCHAR, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '2' SECOND)
+        WITH ('connector' = 'file', 'path' = 'clicks.jsonl');
+        CREATE SOURCE orders (user_id BIGINT, amount BIGINT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '2' SECOND)
+        WITH ('connector' = 'file', 'path' = 'orders.jsonl');
+        CREATE SINK spend_model WITH ('connector' = 'postgres', 'url' = '\(url)', 'table-name' = 'spend', 'primary-key' = 'bucket');
+        INSERT INTO spend_model SELECT user_id % 100 AS bucket, COUNT(*) AS orders, SUM(amount) AS total FROM orders GROUP BY user_id % 100;
+        CREATE SINK page_model WITH ('connector' = 'postgres', 'url' = '\(url)', 'table-name' = 'per_page');
+        INSERT INTO page_model SELECT page, window_start, COUNT(*) AS clicks
+        FROM TUMBLE(clicks, ts, INTERVAL '5' SECOND) GROUP BY page, window_start, window_end;
+        CREATE SINK converted WITH ('connector' = 'postgres', 'url' = '\(url)', 'table-name' = 'converted');
+        INSERT INTO converted SELECT c.user_id, c.page, o.amount FROM clicks c JOIN orders o
+          ON c.user_id = o.user_id AND o.ts BETWEEN c.ts AND c.ts + INTERVAL '3' SECOND;
+        """
+    }
+
+    static func prepare(_ folder: String, script: String = script) throws {
         var state: UInt64 = 99
         func next(_ n: UInt64) -> UInt64 {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -63,32 +84,24 @@ struct CrashRecoveryTests {
         try TextFile.write(script, to: folder + "/job.sql")
     }
 
-    static func sortedLines(_ path: String) -> [String] {
-        ((try? TextFile.read(path)) ?? "").split(separator: "\n").map(String.init).sorted()
-    }
-
-    @Test func killedAtRandomTheCommittedOutputIsExactlyOnce() throws {
-        let reference = "/tmp/eddy-crash-ref-\(getpid())", chaos = "/tmp/eddy-crash-\(getpid())"
-        for f in [reference, chaos] { FileSystem.createDirectory(f) }
-        try Self.prepare(reference)
-        try Self.prepare(chaos)
-        let done = try #require(EddyProcess.start(["run", reference + "/job.sql", "-q"], stdout: "/dev/null", stderr: reference + "/err"))
-        #expect(done.wait(millis: 300_000) == 0)
-
+    /// Runs the job of `folder` with checkpoints, killing it (SIGKILL) `kills` times at
+    /// random moments once it has taken a checkpoint of its own, recovering each time, and
+    /// lets the last run finish: its exit status, the kills, the runs' messages.
+    static func killAndRecover(_ folder: String) throws -> (exited: Int32?, killed: Int, log: String) {
         var generator = SystemRandomNumberGenerator()
         var killed = 0, exited: Int32? = nil, attempts = 0
         while exited == nil && attempts < Self.kills * 20 {
             attempts += 1
-            let args = ["run", chaos + "/job.sql", "-q", "--checkpoint-dir", chaos + "/ck", "--checkpoint-interval", "20ms"]
+            let args = ["run", folder + "/job.sql", "-q", "--checkpoint-dir", folder + "/ck", "--checkpoint-interval", "20ms"]
                 + (attempts > 1 ? ["--recover"] : [])
-            let p = try #require(EddyProcess.start(args, stdout: "/dev/null", stderr: chaos + "/err"))
+            let p = try #require(EddyProcess.start(args, stdout: "/dev/null", stderr: folder + "/err"))
             if killed < Self.kills {
                 // Let it take a checkpoint of its own (a loaded machine may need seconds to
                 // start it), then run a little more, and kill it wherever it is.
-                let manifest = (try? TextFile.read(chaos + "/ck/MANIFEST")) ?? ""
+                let manifest = (try? TextFile.read(folder + "/ck/MANIFEST")) ?? ""
                 var status = p.wait(millis: 10)
                 var waited = 0
-                while status == nil && waited < 30_000 && ((try? TextFile.read(chaos + "/ck/MANIFEST")) ?? "") == manifest {
+                while status == nil && waited < 30_000 && ((try? TextFile.read(folder + "/ck/MANIFEST")) ?? "") == manifest {
                     status = p.wait(millis: 10)
                     waited += 10
                 }
@@ -103,9 +116,23 @@ struct CrashRecoveryTests {
                 exited = p.wait(millis: 300_000)
             }
         }
-        #expect(exited == 0, "the last run did not finish: \((try? TextFile.read(chaos + "/err")) ?? "")")
+        return (exited, killed, (try? TextFile.read(folder + "/err")) ?? "")
+    }
+
+    static func sortedLines(_ path: String) -> [String] {
+        ((try? TextFile.read(path)) ?? "").split(separator: "\n").map(String.init).sorted()
+    }
+
+    @Test func killedAtRandomTheCommittedOutputIsExactlyOnce() throws {
+        let reference = try Self.scratchFolder("eddy-crash-ref"), chaos = try Self.scratchFolder("eddy-crash")
+        try Self.prepare(reference)
+        try Self.prepare(chaos)
+        let done = try #require(EddyProcess.start(["run", reference + "/job.sql", "-q"], stdout: "/dev/null", stderr: reference + "/err"))
+        #expect(done.wait(millis: 300_000) == 0)
+
+        let (exited, killed, log) = try Self.killAndRecover(chaos)
+        #expect(exited == 0, "the last run did not finish: \(log)")
         #expect(killed >= Self.kills, "only \(killed) kills before the job finished; use more events")
-        let log = (try? TextFile.read(chaos + "/err")) ?? ""
         let recoveries = log.split(separator: "\n").filter { $0.contains("recovering from checkpoint") }.count
         #expect(recoveries >= 2, "the job recovered from a checkpoint only \(recoveries) times:\n\(log)")
         for sink in ["per_page", "spend", "converted"] {
@@ -121,6 +148,40 @@ struct CrashRecoveryTests {
             #expect(try Self.tableRows(chaos, table) == expected, "read model \(table) differs from the uninterrupted run")
         }
         for f in [reference, chaos] { Self.remove(f) }
+    }
+
+    /// The same with the read models in PostgreSQL: the tables of the killed and recovered
+    /// job equal those of an uninterrupted run, none of their rows lost or doubled.
+    @Test(.enabled(if: PostgresTestServer.available, Comment(rawValue: PostgresTestServer.skipReason)))
+    func killedAtRandomThePostgresReadModelIsExactlyOnce() throws {
+        let reference = try Self.scratchFolder("eddy-crash-pg-ref"), chaos = try Self.scratchFolder("eddy-crash-pg")
+        let referenceDB = try PostgresTestServer.makeDatabase(), chaosDB = try PostgresTestServer.makeDatabase()
+        try Self.prepare(reference, script: Self.postgresScript(referenceDB.url))
+        try Self.prepare(chaos, script: Self.postgresScript(chaosDB.url))
+        let done = try #require(EddyProcess.start(["run", reference + "/job.sql", "-q"], stdout: "/dev/null", stderr: reference + "/err"))
+        #expect(done.wait(millis: 300_000) == 0, "\((try? TextFile.read(reference + "/err")) ?? "")")
+
+        let (exited, killed, log) = try Self.killAndRecover(chaos)
+        #expect(exited == 0, "the last run did not finish: \(log)")
+        #expect(killed >= Self.kills, "only \(killed) kills before the job finished; use more events")
+        let recoveries = log.split(separator: "\n").filter { $0.contains("recovering from checkpoint") }.count
+        #expect(recoveries >= 2, "the job recovered from a checkpoint only \(recoveries) times:\n\(log)")
+        for table in ["spend", "per_page", "converted"] {
+            let expected = try referenceDB.rows("SELECT * FROM \(table)")
+            let actual = try chaosDB.rows("SELECT * FROM \(table)")
+            #expect(!expected.isEmpty)
+            #expect(actual.count == expected.count, "\(table): \(actual.count) rows, expected \(expected.count)")
+            #expect(actual == expected, "read model \(table) differs from the uninterrupted run")
+        }
+        #expect(try chaosDB.rows("SELECT count(*) FROM \"_eddy_staged_converted\"") == ["0"])
+        for f in [reference, chaos] { Self.remove(f) }
+    }
+
+    /// A new folder in the temporary folder.
+    static func scratchFolder(_ prefix: String) throws -> String {
+        var template = Array((NSTemporaryDirectory() + prefix + "-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw FileError(path: prefix, reason: "mkdtemp failed") }
+        return String(cString: made)
     }
 
     static func remove(_ path: String) {

@@ -10,7 +10,9 @@ public enum DatabaseSinks {
                 name: name, path: table.location, table: table.table, names: schema.names, types: schema.types,
                 primaryKey: table.primaryKey, exactlyOnce: exactlyOnce, fresh: fresh)
         case .postgres:
-            throw FileError(path: DatabaseText.withoutPassword(table.location), reason: "PostgreSQL sinks are not available yet")
+            return try PostgresSink(
+                name: name, url: table.location, table: table.table, names: schema.names, types: schema.types,
+                primaryKey: table.primaryKey, maxRetries: table.maxRetries, exactlyOnce: exactlyOnce, fresh: fresh)
         }
     }
 }

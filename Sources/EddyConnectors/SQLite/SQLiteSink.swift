@@ -42,7 +42,12 @@ public final class SQLiteSink: TransactionalSink {
                 try SQLiteSchema.prepare(shape, in: db)
                 if exactlyOnce {
                     try SQLiteSchema.prepareStaging(shape, sink: name, in: db)
-                    if fresh { try db.execute(sql: "DELETE FROM \(stagingTable)") }
+                    if fresh {
+                        // A run from the beginning numbers its checkpoints from 1 again: an
+                        // earlier run's record would make recovery skip their changes.
+                        try db.execute(sql: "DELETE FROM \(stagingTable)")
+                        try db.execute(sql: "DELETE FROM _eddy_commits WHERE sink = ?", arguments: [name])
+                    }
                 }
             }
         } catch let e as FileError {

@@ -100,24 +100,37 @@ public struct DatabaseTable: Codable, Sendable, Hashable {
     public var table: String
     /// Upsert mode when not empty: the columns that identify a row.
     public var primaryKey: [String]
+    /// How often a write that lost its connection is tried again (nil: the default).
+    public var maxRetries: Int?
+    /// How often a lost connection is tried again when the sink does not say.
+    public static let defaultMaxRetries = 3
 
-    public init(system: System, location: String, table: String, primaryKey: [String]) {
+    public init(system: System, location: String, table: String, primaryKey: [String], maxRetries: Int? = nil) {
         self.system = system
         self.location = location
         self.table = table
         self.primaryKey = primaryKey
+        self.maxRetries = maxRetries
     }
 }
 
 /// Database locations as plans and messages show them.
 public enum DatabaseText {
-    /// `postgresql://user:secret@host/db` as `postgresql://user@host/db`.
+    /// `postgresql://user:secret@host/db` as `postgresql://user@host/db`, and without a
+    /// `password=` parameter.
     public static func withoutPassword(_ url: String) -> String {
-        let chars = Array(url)
+        var text = url
+        if let q = text.firstIndex(of: "?") {
+            let kept = text[text.index(after: q)...].split(separator: "&").filter { !$0.lowercased().hasPrefix("password=") }
+            text = String(text[..<q]) + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
+        }
+        let chars = Array(text)
+        let end = chars.firstIndex(of: "?") ?? chars.count
         guard let schemeEnd = (0..<max(0, chars.count - 2)).first(where: { chars[$0] == ":" && chars[$0 + 1] == "/" && chars[$0 + 2] == "/" }),
-            let at = chars[(schemeEnd + 3)...].firstIndex(of: "@"),
+            schemeEnd + 3 <= end,
+            let at = chars[(schemeEnd + 3)..<end].lastIndex(of: "@"),
             let colon = chars[(schemeEnd + 3)..<at].firstIndex(of: ":")
-        else { return url }
+        else { return text }
         return String(chars[..<colon]) + String(chars[at...])
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 extension PlanIdentity {
     /// The identity of `graph`: hashes of its canonical encoding (the plan file's format,
     /// keys sorted) without what only says how files are read and written — their paths,
-    /// following, the error policy, line limits — so that moving a job's folder or
+    /// following, the error policy, line limits, a database's password — so that moving a job's folder or
     /// following its log keeps its checkpoints (which files are read is checked against
     /// the checkpoint anyway); and one hash per operator of its spec, schema and inputs'
     /// schemas.
@@ -44,6 +44,12 @@ extension PlanIdentity {
                 g.nodes[i].spec = .source(s)
             case .sink(var s):
                 if case .file(_, let format) = s.target { s.target = .file(path: "", format: format) }
+                // A changed password or retry count keeps a PostgreSQL sink's checkpoints.
+                if case .database(var t) = s.target, t.system == .postgres {
+                    t.location = DatabaseText.withoutPassword(t.location)
+                    t.maxRetries = nil
+                    s.target = .database(t)
+                }
                 g.nodes[i].spec = .sink(s)
             case .windowAggregate(var w):
                 w.lateOutputPath = nil

@@ -131,7 +131,9 @@ public struct Analyzer {
     static func sinkPlan(_ plan: LogicalPlan, sink: SinkDefinition) -> LogicalPlan {
         let c = sink.connector
         if let table = c.table {
-            let target = DatabaseTable(system: .sqlite, location: c.path, table: table, primaryKey: sink.upsertKey)
+            let target = DatabaseTable(
+                system: c.url == nil ? .sqlite : .postgres, location: c.url ?? c.path, table: table, primaryKey: sink.upsertKey,
+                maxRetries: c.maxRetries)
             return .sink(SinkSpec(name: sink.name, target: .database(target)), description: "\(c.connector) \(c.displayPath) · table \(table)", input: plan)
         }
         var spec = SinkSpec(name: sink.name, target: .file(path: c.path, format: c.format))

@@ -11,12 +11,15 @@ enum ConnectorOptionsParser {
         "connector", "path", "format", "on_error", "dead_letter.path", "follow", "late.output", "json.max-line-bytes",
         "source.idle-timeout",
     ] + csvKeys
-    static let sinkKeys = ["connector", "path", "format", "csv.header", "table-name", "primary-key"]
+    static let sinkKeys = ["connector", "path", "format", "csv.header", "table-name", "primary-key", "url", "password", "sink.max-retries"]
     /// Options that only some connectors take.
     static let onlyFor: [String: [String]] = [
-        "table-name": ["sqlite"], "primary-key": ["sqlite"], "format": ["file", "stdin"], "csv.header": ["file"],
+        "table-name": ["sqlite", "postgres"], "primary-key": ["sqlite", "postgres"], "format": ["file", "stdin"], "csv.header": ["file"],
         "on_error": ["file", "stdin"], "dead_letter.path": ["file", "stdin"], "follow": ["file"],
+        "url": ["postgres"], "password": ["postgres"], "sink.max-retries": ["postgres"],
     ]
+    /// The most 'sink.max-retries' takes.
+    static let maxRetriesLimit = 100
     static let formats = ["json", "csv"]
 
     /// nil when there are no options at all (a source fed by tests or the REPL).
@@ -45,7 +48,7 @@ enum ConnectorOptionsParser {
         guard let connector = values["connector"] else {
             throw Diagnostic.error("missing option 'connector'", at: first, help: "add 'connector' = 'file'")
         }
-        let connectors = role == .source ? ["file", "stdin"] : ["file", "sqlite"]
+        let connectors = role == .source ? ["file", "stdin"] : ["file", "sqlite", "postgres"]
         let connectorName = connector.value.value.lowercased()
         guard connectors.contains(connectorName) else {
             throw Diagnostic.error(
@@ -58,8 +61,11 @@ enum ConnectorOptionsParser {
             }
         }
         var pathText = "-"
+        var postgres: (url: String, display: String, place: String)?
         if connectorName == "stdin" {
             if let path = values["path"] { throw Diagnostic.error("a stdin source has no path", at: path.key.span) }
+        } else if connectorName == "postgres" {
+            postgres = try postgresURL(values, connector: connector)
         } else {
             guard let path = values["path"], !path.value.value.isEmpty else {
                 throw Diagnostic.error("missing option 'path'", at: connector.key.span, help: "add 'path' = 'data/events.jsonl'")
@@ -81,8 +87,21 @@ enum ConnectorOptionsParser {
         var result = ConnectorOptions(
             connector: connectorName, path: connectorName == "stdin" ? "" : catalog.resolve(path: pathText), displayPath: pathText,
             format: format)
+        if let postgres {
+            result.path = "postgresql://" + postgres.place
+            result.displayPath = postgres.display
+            result.url = postgres.url
+        }
         if format == "csv" { result.csv = try csvFormat(values) }
-        if connectorName == "sqlite" {
+        if let r = values["sink.max-retries"] {
+            guard let n = Int(r.value.value.trimmingWhitespace()), (0...maxRetriesLimit).contains(n) else {
+                throw Diagnostic.error(
+                    "'sink.max-retries' must be a number from 0 to \(maxRetriesLimit), found '\(r.value.value)'", at: r.value.span,
+                    help: "the default is \(DatabaseTable.defaultMaxRetries)")
+            }
+            result.maxRetries = n
+        }
+        if connectorName == "sqlite" || connectorName == "postgres" {
             guard let table = values["table-name"], !table.value.value.isEmpty else {
                 throw Diagnostic.error("missing option 'table-name'", at: connector.key.span, help: "add 'table-name' = 'balances'")
             }
@@ -132,6 +151,31 @@ enum ConnectorOptionsParser {
         return result
     }
 
+    /// The connection URL of a PostgreSQL sink (with its `'password'`, if given apart),
+    /// the URL as messages show it, and what names the database.
+    private static func postgresURL(_ values: [String: OptionEntry], connector: OptionEntry) throws -> (url: String, display: String, place: String) {
+        if let path = values["path"] {
+            throw Diagnostic.error("a postgres sink has no 'path'", at: path.key.span, help: "name the database with 'url' = 'postgresql://user@host:5432/database'")
+        }
+        guard let entry = values["url"], !entry.value.value.isEmpty else {
+            throw Diagnostic.error("missing option 'url'", at: connector.key.span, help: "add 'url' = 'postgresql://user@localhost:5432/database'")
+        }
+        var text = entry.value.value
+        let parsed: PostgresURL
+        switch PostgresURL.parse(text) {
+        case .success(let url): parsed = url
+        case .failure(let e): throw Diagnostic.error("bad PostgreSQL URL: \(e.message)", at: entry.value.span)
+        }
+        if let password = values["password"] {
+            if parsed.password != nil {
+                throw Diagnostic.error(
+                    "the password is given twice: in 'url' and in 'password'", at: password.key.span, help: "keep one of them")
+            }
+            text = PostgresURL.adding(password: password.value.value, to: text)
+        }
+        return (text, DatabaseText.withoutPassword(text), parsed.place)
+    }
+
     /// The CSV dialect of `'csv.*'` options.
     private static func csvFormat(_ values: [String: OptionEntry]) throws -> CSVFormat {
         var csv = CSVFormat()
@@ -166,6 +210,10 @@ enum ConnectorOptionsParser {
         if let (span, text) = spans["path"] {
             try claims.add(.init(path: options.claimedPath, writes: role == .sink, user: "\(what) \(role == .sink ? "writes" : "reads") it"), at: span, written: text)
         }
+        if options.url != nil, let (span, _) = spans["url"] {
+            let written = options.displayPath + (options.table.map { " table " + $0 } ?? "")
+            try claims.add(.init(path: options.claimedPath, writes: true, user: "\(what) writes it"), at: span, written: written)
+        }
         if let d = options.deadLetterPath, let (span, text) = spans["dead_letter.path"] {
             try claims.add(.init(path: d, writes: true, user: "\(what) writes its dead letters there"), at: span, written: text)
         }
@@ -173,7 +221,7 @@ enum ConnectorOptionsParser {
             try claims.add(.init(path: l, writes: true, user: "\(what) writes its late events there"), at: span, written: text)
         }
         let written = [("dead_letter.path", options.deadLetterPath), ("late.output", options.lateOutputPath)]
-        for (key, path) in written + (role == .sink ? [("path", options.path)] : []) {
+        for (key, path) in written + (role == .sink && options.url == nil ? [("path", options.path)] : []) {
             if let path, Directory.isDirectory(path), let (span, _) = spans[key] {
                 throw Diagnostic.error("'\(key)' names a folder: \(path)", at: span, help: "name a file in it, e.g. '\(path)/\(key == "late.output" ? "late" : key == "path" ? "out" : "dead_letters").jsonl'")
             }

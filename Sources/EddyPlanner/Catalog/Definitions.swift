@@ -26,9 +26,10 @@ public struct SourceDefinition: Sendable, Hashable {
 /// The validated WITH options of a file source or sink.
 public struct ConnectorOptions: Sendable, Hashable {
     public var connector: String
-    /// Absolute, resolved against the script's folder.
+    /// Absolute, resolved against the script's folder. For a PostgreSQL sink, what names
+    /// its database: `postgresql://host:port/database`, without user or password.
     public var path: String
-    /// The path as the user wrote it, for plans and messages.
+    /// The path as the user wrote it, for plans and messages (a URL without its password).
     public var displayPath: String
     public var format: String
     public var onError: SourceSpec.ErrorPolicy
@@ -51,6 +52,10 @@ public struct ConnectorOptions: Sendable, Hashable {
     /// A database sink's table, and its primary key (upsert mode) if it has one.
     public var table: String?
     public var primaryKey: [String] = []
+    /// A PostgreSQL sink's connection URL, with the password if one was given.
+    public var url: String?
+    /// `'sink.max-retries'` of a PostgreSQL sink.
+    public var maxRetries: Int?
     /// The largest `'json.max-line-bytes'` accepted: 1 GiB.
     public static let maxLineBytesLimit = 1 << 30
 
