@@ -4,8 +4,9 @@ through Apache Flink), and reports events/s, peak memory and output rows, as a t
 stdout and as JSON. run.sh builds eddy and calls this; see README.md beside it.
 
 Events/s counts every event of the data set (persons, auctions and bids), as Nexmark
-does, over the wall time of the `eddy run` process (start to exit, output written). For
-Flink it is over the job's time (submit to end), without the JVM's start. Peak memory is
+does, over the wall time of the `eddy run` process (start to exit, output written), and over
+its CPU time (user + system: steadier on a busy machine). For Flink it is over the
+job's net runtime (RUNNING to FINISHED), without the JVM's start. Peak memory is
 Eddy's exact peak resident set (the kernel's, from wait4); for Flink the highest sum of
 the resident sets of the Python process and the JVM it starts, sampled every 100 ms.
 """
@@ -81,20 +82,21 @@ def measure(cmd, cwd=None, stdout=None):
 
 
 def run_eddy_measured(eddy, script, cwd):
-    """Runs `eddy run script`; returns (status, wall seconds, peak RSS in MiB, stdout,
-    stderr). The peak is the kernel's, read by /usr/bin/time: a child forked straight from
-    this Python would inherit Python's own peak in its count (Linux keeps the high-water
-    mark across exec)."""
+    """Runs `eddy run script`; returns (status, wall seconds, peak RSS in MiB, CPU seconds
+    (user + system, or None), stdout, stderr). The peak is the kernel's, read by
+    /usr/bin/time: a child forked straight from this Python would inherit Python's own
+    peak in its count (Linux keeps the high-water mark across exec)."""
     timing = os.path.join(cwd, "time.txt")
     cmd = [eddy, "run", script, "-q"]
     if os.access("/usr/bin/time", os.X_OK):
-        cmd = ["/usr/bin/time", "-f", "%M", "-o", timing] + cmd
+        cmd = ["/usr/bin/time", "-f", "%M %U %S", "-o", timing] + cmd
     status, wall, sampled, out, err = measure(cmd, cwd=cwd)
     try:
         with open(timing) as f:
-            return status, wall, int(f.read().split()[-1]) / 1024.0, out, err
-    except (OSError, ValueError, IndexError):
-        return status, wall, sampled, out, err
+            kb, user, system = f.read().split()[-3:]
+            return status, wall, int(kb) / 1024.0, float(user) + float(system), out, err
+    except (OSError, ValueError):
+        return status, wall, sampled, None, out, err
 
 
 # ---- data ----
@@ -215,13 +217,13 @@ def fmt_rate(x):
 
 
 def table(results, flink):
-    head = ["query", "eddy events/s", "eddy peak MiB", "eddy changes", "final rows"]
+    head = ["query", "eddy events/s", "per CPU s", "eddy peak MiB", "eddy changes", "final rows"]
     if flink:
         head += ["flink events/s", "flink peak MiB", "flink changes", "eddy/flink", "same rows"]
     rows = []
     for r in results:
         e = r["eddy"]
-        row = [r["query"], fmt_rate(e.get("events_per_s")), f"{e['peak_mib']:.0f}" if e.get("peak_mib") else "-",
+        row = [r["query"], fmt_rate(e.get("events_per_s")), fmt_rate(e.get("events_per_cpu_s")), f"{e['peak_mib']:.0f}" if e.get("peak_mib") else "-",
                str(e.get("changes", "-")), str(r.get("final_rows", "-"))]
         if flink:
             f = r.get("flink") or {}
@@ -335,8 +337,10 @@ def main():
     runs = {}
     for q in queries:
         run = runs[q] = prepare_run_dir(data, q)
-        status, wall, peak, _, err = run_eddy_measured(a.eddy, f"{q}.sql", run)
+        status, wall, peak, cpu, _, err = run_eddy_measured(a.eddy, f"{q}.sql", run)
         r = {"query": q, "eddy": {"status": status, "wall_s": round(wall, 3), "peak_mib": round(peak, 1)}}
+        if cpu:
+            r["eddy"].update(cpu_s=round(cpu, 3), events_per_cpu_s=a.events / cpu)
         if status != 0:
             r["eddy"]["error"] = err.strip()[-2000:]
             print(f"{q}: eddy failed ({status}):\n{err.strip()}", file=sys.stderr)
@@ -344,7 +348,7 @@ def main():
             out = os.path.join(run, "out", f"{q}.jsonl")
             changes, r["final_rows"] = count_changes(out)
             r["eddy"].update(events_per_s=a.events / wall, changes=changes)
-            print(f"{q}: eddy {wall:.2f} s, {peak:.0f} MiB, {changes} changes", file=sys.stderr)
+            print(f"{q}: eddy {wall:.2f} s (CPU {cpu} s), {peak:.0f} MiB, {changes} changes", file=sys.stderr)
         results.append(r)
         save()
     if a.flink:

@@ -11,10 +11,9 @@ one JSON line a query: setup_s (the JVM and table environment), job_s (from subm
 job to its end: planning, the mini-cluster job, end of input), net_s (Flink's own net
 runtime of that job, RUNNING to FINISHED), the number of changes, Flink's version.
 
-An append-only result goes to Flink's filesystem sink (JSON), which Flink writes as
-Eddy writes its file sink: that job is timed and its files give the rows. Flink's
-filesystem sink refuses an updating result; then the query runs twice: into a blackhole
-sink, timed, and collected to Python for its changes (not timed: collecting is slow).
+Each query runs once, timed, into Flink's filesystem sink, as Eddy writes its file sink:
+an append-only result as JSON, an updating one as Debezium JSON (a change a line), and
+those files give the rows.
 
 The tables come from flink/ddl.sql (${DATA_DIR} replaced). Every statement of the query
 file but the last sets up (views); the last is the query. The sources are bounded files:
@@ -32,9 +31,7 @@ import time
 
 T0 = time.perf_counter()
 from pyflink.table import EnvironmentSettings, TableDescriptor, TableEnvironment  # noqa: E402
-from pyflink.common import RowKind  # noqa: E402
 
-KINDS = {RowKind.INSERT: "+I", RowKind.UPDATE_BEFORE: "-U", RowKind.UPDATE_AFTER: "+U", RowKind.DELETE: "-D"}
 EPOCH = datetime.datetime(1970, 1, 1)
 
 
@@ -69,6 +66,10 @@ def plain(v):
     return v
 
 
+def file_sink(path, fmt):
+    return TableDescriptor.for_connector("filesystem").option("path", path).format(fmt).build()
+
+
 def run_query(env, query, out_path):
     """Runs one query file; returns its JSON report."""
     t0 = time.perf_counter()
@@ -80,15 +81,16 @@ def run_query(env, query, out_path):
     sink_dir = out_path + ".flink"
     shutil.rmtree(sink_dir, ignore_errors=True)
     table = env.sql_query(stmts[-1])
-    sink = TableDescriptor.for_connector("filesystem").option("path", sink_dir).format("json").build()
     appending = True
     try:
-        result = table.execute_insert(sink)
+        result = table.execute_insert(file_sink(sink_dir, "json"))
     except Exception as e:  # noqa: BLE001
         if "update" not in str(e).lower() and "retract" not in str(e).lower():
             raise
+        # An updating result: the same sink, each change a Debezium JSON record.
         appending = False
-        result = table.execute_insert(TableDescriptor.for_connector("blackhole").build())
+        table = env.sql_query(stmts[-1])
+        result = table.execute_insert(file_sink(sink_dir, "debezium-json"))
     result.wait()
     t2 = time.perf_counter()
     net = None
@@ -98,24 +100,27 @@ def run_query(env, query, out_path):
         pass
     changes = 0
     with open(out_path, "w") as out:
-        if appending:
-            for root, _, files in os.walk(sink_dir):
-                for name in sorted(files):
-                    if name.startswith("_"):
-                        continue
-                    with open(os.path.join(root, name)) as f:
-                        for line in f:
-                            if line.strip():
-                                obj = json.loads(line)
-                                out.write(json.dumps(["+I"] + [plain(v) for v in obj.values()]) + "\n")
-                                changes += 1
-            shutil.rmtree(sink_dir, ignore_errors=True)
-        else:
-            with env.sql_query(stmts[-1]).execute().collect() as rows:
-                for r in rows:
-                    out.write(json.dumps([KINDS[r.get_row_kind()]] + [plain(v) for v in list(r)]) + "\n")
-                    changes += 1
-    return {"query": os.path.basename(query)[:-4], "sink": "filesystem" if appending else "blackhole",
+        for root, _, files in os.walk(sink_dir):
+            for name in sorted(files):
+                if name.startswith("_"):
+                    continue
+                with open(os.path.join(root, name)) as f:
+                    for line in f:
+                        if not line.strip():
+                            continue
+                        obj = json.loads(line)
+                        if appending:
+                            records = [("+I", obj)]
+                        else:
+                            # Flink writes -U and -D as "d" with the old row, +I and +U as "c".
+                            records = [("-D", obj["before"])] if obj["op"] == "d" else [("+I", obj["after"])]
+                            if obj["op"] == "u":
+                                records = [("-U", obj["before"]), ("+U", obj["after"])]
+                        for kind, row in records:
+                            out.write(json.dumps([kind] + [plain(v) for v in row.values()]) + "\n")
+                            changes += 1
+        shutil.rmtree(sink_dir, ignore_errors=True)
+    return {"query": os.path.basename(query)[:-4], "sink": "json" if appending else "debezium-json",
             "setup_s": round(t1 - t0, 3), "job_s": round(t2 - t1, 3), "net_s": net, "changes": changes}
 
 
