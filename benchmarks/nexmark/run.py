@@ -202,6 +202,17 @@ def flink_changes(path):
     return out
 
 
+def same_values(eddy_rows, flink_rows):
+    """Whether the rows are equal once each row's values are sorted: the same rows with
+    their columns in another order."""
+    def unordered(rows):
+        out = Counter()
+        for row, n in rows.items():
+            out[tuple(sorted(map(repr, row)))] += n
+        return out
+    return unordered(eddy_rows) == unordered(flink_rows)
+
+
 def compare(eddy_rows, flink_rows):
     """(agree, how many only in Eddy, only in Flink, examples)."""
     only_e = eddy_rows - flink_rows
@@ -280,6 +291,8 @@ def run_flink_all(a, data, queries, runs, by_query, save):
                 agree, oe, of, ex = compare(final, fold(flink_changes(os.path.join(out_dir, f"flink-{q}.jsonl"))))
                 r["agree"] = agree
                 r["agree_text"] = "yes" if agree else f"no ({oe} only eddy, {of} only flink)"
+                if not agree and same_values(final, fold(flink_changes(os.path.join(out_dir, f"flink-{q}.jsonl")))):
+                    r["agree_text"] = "no: same values, columns in another order"
                 if not agree:
                     r["differences"] = ex
                 r["ratio"] = r["eddy"]["events_per_s"] / f["events_per_s"]
