@@ -14,7 +14,7 @@ struct Eddy: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, CheckCommand.self, ExplainCommand.self, CompileCommand.self, TestCommand.self, ReplCommand.self,
-            CheckpointsCommand.self, SavepointCommand.self,
+            CheckpointsCommand.self, SavepointCommand.self, GenCommand.self,
         ]
     )
 

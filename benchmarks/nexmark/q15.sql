@@ -1,0 +1,29 @@
+-- Nexmark Q15: Bidding statistics per day: bids, distinct bidders and distinct auctions, in all and
+-- per price range, as an updating result.
+-- Aggregates with FILTER (WHERE p) are written as aggregates of CASE WHEN p THEN x END.
+-- From nexmark/nexmark's Flink SQL (queries/q15.sql); run with benchmarks/nexmark/run.sh.
+
+CREATE SOURCE bid (
+  auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR,
+  `dateTime` TIMESTAMP(3), extra VARCHAR,
+  WATERMARK FOR `dateTime` AS `dateTime` - INTERVAL '4' SECOND
+) WITH ('connector' = 'file', 'path' = 'bids.jsonl', 'format' = 'json');
+
+CREATE SINK nexmark_q15 WITH ('connector' = 'file', 'path' = 'out/q15.jsonl', 'format' = 'json');
+
+INSERT INTO nexmark_q15
+SELECT DATE_FORMAT(`dateTime`, 'yyyy-MM-dd') AS `day`,
+       COUNT(*) AS total_bids,
+       COUNT(CASE WHEN price < 10000 THEN 1 END) AS rank1_bids,
+       COUNT(CASE WHEN price >= 10000 AND price < 1000000 THEN 1 END) AS rank2_bids,
+       COUNT(CASE WHEN price >= 1000000 THEN 1 END) AS rank3_bids,
+       COUNT(DISTINCT bidder) AS total_bidders,
+       COUNT(DISTINCT CASE WHEN price < 10000 THEN bidder END) AS rank1_bidders,
+       COUNT(DISTINCT CASE WHEN price >= 10000 AND price < 1000000 THEN bidder END) AS rank2_bidders,
+       COUNT(DISTINCT CASE WHEN price >= 1000000 THEN bidder END) AS rank3_bidders,
+       COUNT(DISTINCT auction) AS total_auctions,
+       COUNT(DISTINCT CASE WHEN price < 10000 THEN auction END) AS rank1_auctions,
+       COUNT(DISTINCT CASE WHEN price >= 10000 AND price < 1000000 THEN auction END) AS rank2_auctions,
+       COUNT(DISTINCT CASE WHEN price >= 1000000 THEN auction END) AS rank3_auctions
+FROM bid
+GROUP BY DATE_FORMAT(`dateTime`, 'yyyy-MM-dd');
