@@ -63,6 +63,9 @@ def main():
     ap.add_argument("--json", help="also write the figures here")
     a = ap.parse_args()
     input_path = os.path.abspath(a.input)
+    a.outdir = os.path.abspath(a.outdir)  # the commands run inside it
+    if os.sep in a.python:
+        a.python = os.path.abspath(a.python)
     with open(input_path, "rb") as f:
         events = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
     engines = a.engines.split()
