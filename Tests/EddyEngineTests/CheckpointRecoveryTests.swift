@@ -32,7 +32,7 @@ struct CheckpointRecoveryTests {
     @discardableResult
     static func run(
         _ folder: TempFolder, script: String = script, recover: Bool, stopAfter rounds: Int? = nil, parallelism: Int = 1,
-        wording: (String) -> String = { $0 }
+        readStripeBytes: Int64? = nil, wording: (String) -> String = { $0 }
     ) throws -> JobOutcome {
         let prepared = try ScriptRunner.prepare(SourceText(name: "t.sql", text: script), baseDirectory: folder.path)
         let graph = try JobCompiler.compile(prepared.queries)
@@ -41,7 +41,7 @@ struct CheckpointRecoveryTests {
             identity: PlanIdentity(graph: graph))
         var batches = 0
         return try JobExecutor.run(
-            graph, batchSize: 10, parallelism: parallelism,
+            graph, batchSize: 10, parallelism: parallelism, readStripeBytes: readStripeBytes,
             shouldStop: {
                 batches += 1
                 return rounds.map { batches > $0 } ?? false
@@ -169,6 +169,23 @@ struct CheckpointRecoveryTests {
         // The changelog's rows may interleave differently across workers; its final
         // table must be the same.
         #expect(try Self.finalTable(folder, "counts.jsonl") == Self.finalTable(reference, "counts.jsonl"))
+    }
+
+    /// A log that several workers read in stripes resumes from the ranges each had left,
+    /// with as many workers or another number: the rows of an uninterrupted run.
+    @Test(arguments: [(2, 1), (1, 2), (2, 2), (2, 3)])
+    func rescalingALogReadInStripes(from before: Int, to after: Int) throws {
+        let reference = TempFolder()
+        try reference.write("in.jsonl", Self.events(0..<300))
+        try Self.run(reference, recover: false)
+        let folder = TempFolder()
+        try folder.write("in.jsonl", Self.events(0..<300))
+        try Self.run(folder, recover: false, stopAfter: before == 1 ? 12 : 3, parallelism: before, readStripeBytes: 700)
+        let resumed = try Self.run(folder, recover: true, parallelism: after, readStripeBytes: 700)
+        #expect(resumed.checkpointMessages.contains { $0.hasPrefix("recovering from checkpoint") })
+        #expect(try Self.sortedLines(folder, "out.jsonl") == Self.sortedLines(reference, "out.jsonl"))
+        #expect(try Self.finalTable(folder, "counts.jsonl") == Self.finalTable(reference, "counts.jsonl"))
+        #expect(resumed.summary.eventsRead < 300, "the resumed run read the log again")
     }
 
     /// A changelog file applied: the rows present at the end.

@@ -43,10 +43,14 @@ struct ParallelismTests {
 
     /// Each SELECT's final table (changelogs applied), rows sorted.
     /// With several workers the plan is made for them too (two-phase window aggregation).
-    func results(_ folder: TempFolder, parallelism: Int) throws -> [[String]] {
+    func results(_ folder: TempFolder, parallelism: Int, readStripeBytes: Int64? = nil) throws -> [[String]] {
         let text = (parallelism > 1 ? "SET 'parallelism' = '\(parallelism)';\n" : "") + Self.script
         let prepared = try ScriptRunner.prepare(SourceText(name: "t.sql", text: text), baseDirectory: folder.path)
-        let outcome = try runScript(prepared, batchSize: 100, parallelism: parallelism)
+        var options = RunOptions()
+        options.batchSize = 100
+        options.parallelism = parallelism
+        options.readStripeBytes = readStripeBytes
+        let outcome = try ScriptRunner.run(prepared, options: options).outcome
         return outcome.selects.map { select in
             var table = MaterializedTable()
             table.apply(rows: select.sink.rows, kinds: select.sink.kinds)
@@ -63,6 +67,42 @@ struct ParallelismTests {
         for (i, (a, b)) in zip(one, many).enumerated() {
             #expect(!a.isEmpty, "query \(i + 1) returned nothing")
             #expect(a == b, "query \(i + 1) differs with \(workers) workers")
+        }
+    }
+
+    /// Every worker reads a share of each log (stripes of ~1 KiB here, dealt in turn): the
+    /// same rows as one reader.
+    @Test(arguments: [2, 3])
+    func logsReadInStripesGiveTheSameResults(_ workers: Int) throws {
+        let folder = try prepare()
+        let one = try results(folder, parallelism: 1)
+        let many = try results(folder, parallelism: workers, readStripeBytes: 1024)
+        for (i, (a, b)) in zip(one, many).enumerated() {
+            #expect(a == b, "query \(i + 1) differs with \(workers) workers reading stripes")
+        }
+    }
+
+    /// A malformed line that a worker finds in a stripe in the middle of the log is
+    /// reported with its line number in the file.
+    @Test func aMalformedLineInAStripeKeepsItsLineNumber() throws {
+        let folder = TempFolder()
+        var lines = (0..<3000).map { "{\"user_id\": \($0 % 53), \"page\": \"/p\($0 % 11)\", \"ts\": \($0 * 7)}" }
+        lines[2499] = "{\"user_id\": oops}"
+        try folder.write("clicks.jsonl", lines.joined(separator: "\n") + "\n")
+        let text = """
+            CREATE SOURCE clicks (user_id BIGINT, page VARCHAR, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND)
+            WITH ('connector' = 'file', 'path' = 'clicks.jsonl');
+            SELECT page, COUNT(*) AS n FROM TUMBLE(clicks, ts, INTERVAL '2' SECOND) GROUP BY page, window_start, window_end;
+            """
+        let prepared = try ScriptRunner.prepare(SourceText(name: "t.sql", text: text), baseDirectory: folder.path)
+        var options = RunOptions()
+        options.parallelism = 2
+        options.readStripeBytes = 1024
+        do {
+            _ = try ScriptRunner.run(prepared, options: options)
+            Issue.record("the malformed line was not reported")
+        } catch {
+            #expect("\(error)".contains("clicks.jsonl:2500: "), "\(error)")
         }
     }
 }

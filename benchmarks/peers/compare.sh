@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Differential check of Eddy against the DuckDB oracle of ../shared/peers on its four
-# queries (q1 filter/projection, q2 TUMBLE 10 s per page, q3 HOP 2 s/10 s per user,
-# q4 SESSION 5 s per user). See README.md in this folder.
+# Differential check of Eddy against the DuckDB oracle (run_duckdb.py, this folder) on
+# the four peer queries (q1 filter/projection, q2 TUMBLE 10 s per page, q3 HOP 2 s/10 s
+# per user, q4 SESSION 5 s per user). See README.md in this folder.
 #
 # Usage: benchmarks/peers/compare.sh [options]
-#   -n N              events to generate (default 1000000); the file is made once, kept in
-#                     $DATA_DIR (default /tmp/peers/data) and reused
+#   -n N              events to generate (default 1000000) with gen_events.py; the file is
+#                     made once, kept in DIR/data and reused
 #   --late            use the input with extra-late events (gen_events.py --late-frac 0.001
 #                     --late-max-ms 8000); the oracle then drops late events as Flink does
 #                     with a per-event watermark (run_duckdb.py --flink-late-wm-ms 2000 for
@@ -13,18 +13,19 @@
 #   --input FILE      compare on this JSON-lines file instead (same fields as gen_events.py)
 #   --batch-size B    passed to `eddy run` (its watermark advances once per batch; 1 gives
 #                     Flink's per-event watermark, which --late needs for an exact match)
+#   --parallelism P   passed to `eddy run`
 #   --queries "q1 q3" which queries (default: q1 q2 q3 q4)
 #   --no-sink-bench   skip the second Eddy run per query that writes to a file sink
 #                     (the engine's throughput without stdout's CSV formatting)
-#   --out DIR         where outputs go (default /tmp/peers/out/eddy-compare-<tag>)
+#   --dir DIR         where data, the venv and outputs go (default: .build-peers in the
+#                     repository, which git ignores; $EDDY_PEERS_DIR overrides it)
+# The venv comes from setup-venv.sh (made on first use). EDDY overrides the binary.
 # Exit status: 0 iff Eddy's rows equal the oracle's for every query run.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
-PEERS_DIR=${PEERS_DIR:-$(cd "$REPO/../shared/peers" 2>/dev/null && pwd || echo /work/shared/peers)}
-VENV=${VENV:-/tmp/peers/venv}
-DATA_DIR=${DATA_DIR:-/tmp/peers/data}
+DIR=${EDDY_PEERS_DIR:-$REPO/.build-peers}
 EDDY=${EDDY:-$REPO/.build/release/eddy}
 
 N=1000000
@@ -33,7 +34,7 @@ INPUT=
 BATCH=
 QUERIES="q1 q2 q3 q4"
 SINK_BENCH=1
-OUT=
+PARALLELISM=
 while [ $# -gt 0 ]; do
   case $1 in
     -n) N=$2; shift 2 ;;
@@ -42,8 +43,9 @@ while [ $# -gt 0 ]; do
     --batch-size) BATCH=$2; shift 2 ;;
     --queries) QUERIES=$2; shift 2 ;;
     --no-sink-bench) SINK_BENCH=0; shift ;;
-    --out) OUT=$2; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --parallelism) PARALLELISM=$2; shift 2 ;;
+    --dir) DIR=$2; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -51,12 +53,10 @@ done
 log() { echo "compare.sh: $*" >&2; }
 
 # --- tools ------------------------------------------------------------------------------
-[ -f "$PEERS_DIR/run_duckdb.py" ] || { log "no peers at $PEERS_DIR (set PEERS_DIR)"; exit 2; }
-if ! "$VENV/bin/python" -c 'import duckdb' 2>/dev/null; then
-  log "creating $VENV with duckdb"
-  python3 -m venv "$VENV" && "$VENV/bin/pip" install -q duckdb
-fi
-PY="$VENV/bin/python"
+mkdir -p "$DIR"
+DIR=$(cd "$DIR" && pwd)
+DATA_DIR=$DIR/data
+PY=$("$HERE/setup-venv.sh" "$DIR/venv")
 if [ ! -x "$EDDY" ]; then
   log "building eddy (release)"
   (cd "$REPO" && swift build -c release --product eddy >&2)
@@ -81,12 +81,13 @@ else
   fi
   if [ ! -s "$INPUT" ]; then
     log "generating $N events into $INPUT"
-    python3 "$PEERS_DIR/gen_events.py" "$N" "$INPUT.tmp" "${GEN_ARGS[@]}" && mv "$INPUT.tmp" "$INPUT"
+    python3 "$HERE/gen_events.py" "$N" "$INPUT.tmp" "${GEN_ARGS[@]}" && mv "$INPUT.tmp" "$INPUT"
   fi
 fi
 N_EVENTS=$(wc -l < "$INPUT")
 [ -n "$BATCH" ] && TAG="${TAG}_b$BATCH"
-OUT=${OUT:-/tmp/peers/out/eddy-compare-$TAG}
+[ -n "$PARALLELISM" ] && TAG="${TAG}_p$PARALLELISM"
+OUT=$DIR/out/compare-$TAG
 mkdir -p "$OUT/duckdb" "$OUT/eddy"
 # Eddy resolves the scripts' 'events.jsonl' against their folder: run copies of them
 # from a scratch folder where events.jsonl points at the input.
@@ -111,7 +112,9 @@ print(int(n / t) if t > 0 else "?")
 EOF
 }
 late_of() { grep -o '[0-9,]* late events dropped' "$1" | tr -d ',' | cut -d' ' -f1 || true; }
-[ -n "$BATCH" ] && EDDY_ARGS=(--batch-size "$BATCH") || EDDY_ARGS=()
+EDDY_ARGS=()
+[ -n "$BATCH" ] && EDDY_ARGS+=(--batch-size "$BATCH")
+[ -n "$PARALLELISM" ] && EDDY_ARGS+=(--parallelism "$PARALLELISM")
 
 STATUS=0
 SUMMARY=()
@@ -124,10 +127,10 @@ for q in $QUERIES; do
     python3 "$HERE/flink_session_late.py" "$INPUT" "$ORACLE" 2>"$OUT/duckdb/$q.log"
   elif [ $LATE = 1 ] && { [ $q = q2 ] || [ $q = q3 ]; }; then
     ORACLE_NAME="duckdb-flink-late"
-    "$PY" "$PEERS_DIR/run_duckdb.py" "$INPUT" "$q" "$OUT/duckdb" --flink-late-wm-ms 2000 >"$OUT/duckdb/$q.log"
+    "$PY" "$HERE/run_duckdb.py" "$INPUT" "$q" "$OUT/duckdb" --flink-late-wm-ms 2000 >"$OUT/duckdb/$q.log"
   else
     ORACLE_NAME="duckdb"
-    "$PY" "$PEERS_DIR/run_duckdb.py" "$INPUT" "$q" "$OUT/duckdb" >"$OUT/duckdb/$q.log"
+    "$PY" "$HERE/run_duckdb.py" "$INPUT" "$q" "$OUT/duckdb" >"$OUT/duckdb/$q.log"
   fi
   # --- eddy: rows on stdout as CSV ---
   ( cd "$OUT/eddy" && "$EDDY" run "$q.sql" --format csv "${EDDY_ARGS[@]}" >"$q.csv" 2>"$q.err" ) || {

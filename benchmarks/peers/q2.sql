@@ -1,8 +1,8 @@
 -- q2: tumbling 10 s window per page: count, sum and max of amount.
--- Source: the peers' generated events (see ../../../shared/peers/gen_events.py), one
+-- Source: the generated events (gen_events.py in this folder), one
 -- JSON object a line: {"ts": epoch ms, "user", "page", "amount", "kind"}.
 -- compare.sh runs this script from a scratch folder where events.jsonl is a symlink to
--- the input file. Event time is ts with a 2 s watermark delay, as in run_flink.py.
+-- the input file. Event time is ts with a 2 s watermark delay, the bound gen_events.py keeps.
 CREATE SOURCE events (
   ts     TIMESTAMP(3),
   `user` VARCHAR,

@@ -68,7 +68,7 @@ public struct Job: Sendable {
         let replay = try options.replay()
         let outcome = try JobExecutor.run(
             graph, batchSize: options.batchSize, parallelism: options.parallelism ?? plannedParallelism,
-            measureTime: options.measureTime, keepRows: options.keepRows, shouldStop: stopRequested,
+            readStripeBytes: options.readStripeBytes, measureTime: options.measureTime, keepRows: options.keepRows, shouldStop: stopRequested,
             onSelectBatch: onRows.map { receive in { output, batch in receive(output, ResultBatch(batch)) } },
             onSelectFlush: onFlush, replay: replay, onProgress: onProgress.map { report in { report(Progress($0)) } },
             checkpointing: checkpointing, onMessage: onMessage)
@@ -89,6 +89,9 @@ public struct RunOptions: Sendable {
     public var parallelism: Int?
     /// Time each operator (`--analyze`, EXPLAIN ANALYZE).
     public var measureTime = false
+    /// With several workers, the size of the stripes a log is split into so that every
+    /// worker reads a share of it (nil: 4 MiB; tests make them small).
+    public var readStripeBytes: Int64?
     /// Keep every printed row for `RunResult.results` (a table needs them all); a host
     /// that streams rows as they come leaves it off, and nothing is held in memory.
     public var keepRows = true

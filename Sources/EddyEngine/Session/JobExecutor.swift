@@ -27,7 +27,8 @@ public enum JobExecutor {
     /// go to `onSelectBatch` as they are produced; `onSelectFlush` says when to show them
     /// (the job caught up with a followed log, stopped or ended).
     public static func run(
-        _ graph: JobGraph, batchSize: Int = 8192, parallelism: Int = 1, measureTime: Bool = false, keepRows: Bool = true,
+        _ graph: JobGraph, batchSize: Int = 8192, parallelism: Int = 1, readStripeBytes: Int64? = nil, measureTime: Bool = false,
+        keepRows: Bool = true,
         shouldStop: () -> Bool = { false }, onSelectBatch: ((ResultSet, Batch) -> Void)? = nil,
         onSelectFlush: (() -> Void)? = nil, replay: ReplayControl = .none, onProgress: ((RunProgress) -> Void)? = nil,
         checkpointing: CheckpointConfig? = nil, onMessage: (String) -> Void = { _ in }
@@ -77,7 +78,8 @@ public enum JobExecutor {
             let summary: RunSummary
             let pipelines: [Pipeline]
             if parallelism > 1 {
-                let runner = try ParallelRunner(graph: graph, workers: parallelism, sinks: sinks, recovered: recovered, replay: replay)
+                let runner = try ParallelRunner(
+                    graph: graph, workers: parallelism, sinks: sinks, recovered: recovered, replay: replay, readStripeBytes: readStripeBytes)
                 pipelines = runner.pipelines
                 pipelines.forEach { $0.measureTime = measureTime }
                 for p in pipelines { p.latencyRecorder = latencies.record }

@@ -35,7 +35,12 @@ public struct NodeProgress: Sendable, Hashable {
             m.portWatermarks = zip(m.portWatermarks, p.portWatermarks).map { min($0, $1) }
             m.portEnded = zip(m.portEnded, p.portEnded).map { $0 && $1 }
             m.finished = m.finished && p.finished
-            m.maxEventTime = max(m.maxEventTime, p.maxEventTime)
+            // A source's largest event time makes its watermark: of several workers each
+            // reading a share of a log, the lowest (a worker that read nothing has none),
+            // so no restored worker takes its own next events for late.
+            if m.maxEventTime == .min || (p.maxEventTime != .min && p.maxEventTime < m.maxEventTime) {
+                m.maxEventTime = p.maxEventTime
+            }
         }
         return m
     }
@@ -122,6 +127,18 @@ public struct CheckpointMetadata: Sendable {
             w.writeString(name)
             w.writeString(file)
         }
+        // The ranges left of each log that several workers read at once.
+        let ranged = sources.compactMap { name, p in p.ranges.map { (name, $0) } }.sorted { $0.0 < $1.0 }
+        w.writeUInt(UInt64(ranged.count))
+        for (name, ranges) in ranged {
+            w.writeString(name)
+            w.writeUInt(UInt64(ranges.count))
+            for range in ranges {
+                w.writeString(range.file ?? "")
+                w.writeInt(range.start)
+                w.writeInt(range.end)
+            }
+        }
         return w.bytes
     }
 
@@ -181,6 +198,17 @@ public struct CheckpointMetadata: Sendable {
             for _ in 0..<(try r.readCount()) {
                 let name = try r.readString()
                 metadata.sources[name]?.file = try r.readString()
+            }
+        }
+        if !r.isAtEnd {
+            for _ in 0..<(try r.readCount()) {
+                let name = try r.readString()
+                var ranges: [ReadRange] = []
+                for _ in 0..<(try r.readCount()) {
+                    let file = try r.readString()
+                    ranges.append(ReadRange(file: file.isEmpty ? nil : file, start: try r.readInt(), end: try r.readInt()))
+                }
+                metadata.sources[name]?.ranges = ranges
             }
         }
         return metadata

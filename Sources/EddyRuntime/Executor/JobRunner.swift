@@ -20,6 +20,16 @@ public struct RunSummary: Sendable {
         /// The lines that were events passed on: neither blank nor malformed nor outside the
         /// replayed range.
         public var events: Int { linesRead - malformedLines - blankLines - outsideReplay }
+
+        /// Adds another worker's share of the same source (its first malformed lines by
+        /// line number).
+        mutating func add(_ other: SourceReport) {
+            linesRead += other.linesRead
+            malformedLines += other.malformedLines
+            malformedSamples = Array((malformedSamples + other.malformedSamples).sorted { $0.line < $1.line }.prefix(5))
+            blankLines += other.blankLines
+            outsideReplay += other.outsideReplay
+        }
     }
     public var sources: [SourceReport] = []
     public var lateRowsDropped = 0

@@ -7,9 +7,9 @@ import EddyCore
 #endif
 
 /// Runs a job on several worker threads. Every worker has its own copy of every operator;
-/// each source is read by one worker; rows reach a keyed operator on the worker owning
-/// their key group, and watermarks and ends go to every worker (see `Pipeline`). Sinks are
-/// shared. A checkpoint pauses reading, waits until no message is in flight anywhere
+/// a log of JSON lines is read in stripes by every worker, another source by one; rows
+/// reach a keyed operator on the worker owning their key group, and watermarks and ends
+/// go to every worker (see `Pipeline`). Sinks are shared. A checkpoint pauses reading, waits until no message is in flight anywhere
 /// (every worker idle), then snapshots all workers: a consistent cut, the state after the
 /// barrier has passed every operator.
 public final class ParallelRunner {
@@ -20,10 +20,11 @@ public final class ParallelRunner {
     private let failureLock = Lock()
 
     /// Builds `workers` pipelines over shared sinks; restores `recovered` (taken with any
-    /// number of workers) if given.
+    /// number of workers) if given. A log of plain JSON-lines files of at least two
+    /// stripes (`readStripeBytes`, 4 MiB by default) is read by every worker.
     public init(
         graph: JobGraph, workers: Int, sinks: @escaping SinkFactory, recovered: CheckpointSnapshot? = nil,
-        replay: ReplayControl = .none
+        replay: ReplayControl = .none, readStripeBytes: Int64? = nil
     ) throws {
         let sideFiles = SideFiles(fresh: recovered == nil)
         let n = max(2, workers)
@@ -49,11 +50,25 @@ public final class ParallelRunner {
                     operators: recovered.operators.mapValues { $0.share(worker: w, of: n) })
             }
         }
-        // Each source is read by one worker (tables by the first: their rows are broadcast).
+        // A log of plain JSON-lines files is read by every worker, each a share of its
+        // stripes; another source by one worker (tables by the first: their rows are
+        // broadcast).
         let positions = recovered?.metadata.sources ?? [:]
         var assigned = [[(id: Int, source: SourceReader)]](repeating: [], count: n)
         var streamIndex = 0
+        let stripeBytes = max(1, readStripeBytes ?? FileStripes.defaultStripeBytes)
         for (id, spec) in made[0].sourceNodes {
+            let position = positions[spec.name] ?? .start
+            if FileStripes.canSplit(spec, paced: replay.speed != nil), let rest = FileStripes.remaining(spec, at: position),
+                position.ranges != nil || rest.reduce(0, { $0 + $1.length }) >= 2 * stripeBytes
+            {
+                let shares = FileStripes.deal(FileStripes.split(rest, spec: spec, stripeBytes: stripeBytes), workers: n)
+                for (w, share) in shares.enumerated() where !share.isEmpty || w == 0 {
+                    assigned[w].append(
+                        (id, try FileSource(spec: spec, position: position, ranges: share, sideFiles: made[0].sideFiles, replay: replay)))
+                }
+                continue
+            }
             let owner: Int
             if spec.isTable {
                 owner = 0
@@ -61,16 +76,35 @@ public final class ParallelRunner {
                 owner = streamIndex % n
                 streamIndex += 1
             }
-            assigned[owner].append((id, try SourceReaders.open(spec, at: positions[spec.name] ?? .start, sideFiles: made[0].sideFiles, replay: replay)))
+            assigned[owner].append((id, try SourceReaders.open(spec, at: position, sideFiles: made[0].sideFiles, replay: replay)))
         }
         sources = assigned
     }
 
-    /// Current read positions by source name.
+    /// Current read positions by source name; a log read by several workers is where the
+    /// ranges that any of them has still to read are.
     public var positions: [String: SourcePosition] {
         var out: [String: SourcePosition] = [:]
-        for list in sources { for (_, s) in list { out[s.spec.name] = s.position } }
+        for list in sources {
+            for (_, s) in list {
+                let p = s.position
+                guard let mine = p.ranges, let earlier = out[s.spec.name] else {
+                    out[s.spec.name] = p
+                    continue
+                }
+                out[s.spec.name] = Self.combined(earlier, mine)
+            }
+        }
         return out
+    }
+
+    /// The position of a log from two workers' shares of its ranges.
+    private static func combined(_ a: SourcePosition, _ rest: [ReadRange]) -> SourcePosition {
+        let all = ((a.ranges ?? []) + rest).sorted { ($0.file ?? "", $0.start) < ($1.file ?? "", $1.start) }
+        // The first range left names where the checkpoint's fingerprint of what was read
+        // before it is taken.
+        guard let first = all.first else { return SourcePosition(byteOffset: 0, lineNumber: 0, ranges: []) }
+        return SourcePosition(byteOffset: first.start, lineNumber: 0, file: first.file, ranges: all)
     }
 
     /// Runs to the end of the bounded input (or until `shouldStop`), taking checkpoints as
@@ -137,7 +171,14 @@ public final class ParallelRunner {
         for p in pipelines { try p.flushSinks() }
         var s = RunSummary()
         for list in sources {
-            for (_, src) in list { s.sources.append(src.report) }
+            for (_, src) in list {
+                // The workers' shares of one log are reported as one source.
+                if let i = s.sources.firstIndex(where: { $0.name == src.spec.name }) {
+                    s.sources[i].add(src.report)
+                } else {
+                    s.sources.append(src.report)
+                }
+            }
         }
         s.lateRowsDropped = pipelines.reduce(0) { $0 + $1.totalLateRowsDropped }
         s.stateExpired = pipelines.reduce(0) { $0 + $1.totalStateExpired }

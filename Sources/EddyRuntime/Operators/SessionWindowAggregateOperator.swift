@@ -19,7 +19,8 @@ public final class SessionWindowAggregateOperator: StreamOperator {
     let keyTypes: [DataType]
     let outputTypes: [DataType]
     var sessions: [GroupKey: [Session]] = [:]
-    /// (end, key) of every session end ever set; stale entries are skipped when popped.
+    /// (end, key) entries for the sessions' ends: a due entry closes the session of its key
+    /// that ends there, moves to the end of one that grew past it, or is stale (skipped).
     var closing = MinHeap<(end: Int64, key: GroupKey)>(by: { $0.end < $1.end })
     var watermark = Int64.min
     var openSessions = 0
@@ -63,6 +64,20 @@ public final class SessionWindowAggregateOperator: StreamOperator {
                 continue
             }
             let key = groupKeys[j]
+            // Most events extend their key's one open session or start one: done in place,
+            // without copying the key's list or allocating.
+            switch extendInPlace(key, t) {
+            case .late:
+                lateRowsDropped += 1
+                lateRows.append(r)
+                continue
+            case .placed(let slot):
+                updateRows.append(r)
+                updateSlots.append(slot)
+                continue
+            case .merges:
+                break
+            }
             var list = sessions[key] ?? []
             var merged = Session(start: t, end: t &+ gap, slot: -1)
             // Sessions that overlap or touch the new window fold into one.
@@ -103,6 +118,55 @@ public final class SessionWindowAggregateOperator: StreamOperator {
         try lateOutput?.write(batch, rows: lateRows)
     }
 
+    /// What `extendInPlace` did with an event.
+    enum Placement {
+        case late
+        /// Counted in the session with this slot.
+        case placed(Int32)
+        /// It touches several sessions, which merge: the general path does that.
+        case merges
+    }
+
+    /// Places an event at `t` of `key` when it touches at most one session of its key:
+    /// that session grows (or a new one opens) in place in `sessions`.
+    @inline(__always)
+    private func extendInPlace(_ key: GroupKey, _ t: Int64) -> Placement {
+        let end = t &+ gap
+        guard let at = sessions.index(forKey: key) else {
+            if end &- 1 <= watermark { return .late }
+            let slot = slots.allocate()
+            openSessions += 1
+            sessions[key] = [Session(start: t, end: end, slot: slot)]
+            closing.push((end, key))
+            return .placed(slot)
+        }
+        var touching = -1
+        let count = sessions.values[at].count
+        for i in 0..<count {
+            let s = sessions.values[at][i]
+            guard s.start <= end && s.end >= t else { continue }
+            if touching >= 0 { return .merges }
+            touching = i
+        }
+        guard touching >= 0 else {
+            if end &- 1 <= watermark { return .late }
+            let slot = slots.allocate()
+            openSessions += 1
+            sessions.values[at].append(Session(start: t, end: end, slot: slot))
+            closing.push((end, key))
+            return .placed(slot)
+        }
+        let s = sessions.values[at][touching]
+        // Late only if the session it joins has closed (as in the general path).
+        if max(s.end, end) &- 1 <= watermark { return .late }
+        if t < s.start { sessions.values[at][touching].start = t }
+        // The session's entry in `closing` keeps its earlier end: when that comes due,
+        // the session is found still open and its entry moves to the new end. One heap
+        // entry per session and watermark step, not one per event.
+        if end > s.end { sessions.values[at][touching].end = end }
+        return .placed(s.slot)
+    }
+
     public func finish(emit: Emit) throws {}
 
     public func advanceWatermark(to newWatermark: Int64, emit: Emit) throws {
@@ -114,9 +178,15 @@ public final class SessionWindowAggregateOperator: StreamOperator {
         var ends: [Int64] = []
         while let next = closing.min, next.end &- 1 <= newWatermark {
             closing.pop()
+            // The session that ended at this entry's end when it was pushed still holds
+            // that instant (sessions of a key are disjoint), unless it closed.
             guard var list = sessions[next.key],
-                let i = list.firstIndex(where: { $0.end == next.end })
-            else { continue }  // stale: that session grew or already closed
+                let i = list.firstIndex(where: { $0.start < next.end && next.end <= $0.end })
+            else { continue }  // stale: that session already closed
+            if list[i].end > next.end {
+                closing.push((list[i].end, next.key))  // it grew: due later
+                continue
+            }
             let s = list.remove(at: i)
             sessions[next.key] = list.isEmpty ? nil : list
             groupKeys.append(next.key)

@@ -35,13 +35,17 @@ private func readSome(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: I
     }
 }
 
-/// A plain file, read from a byte offset.
+/// A plain file, read from a byte offset, up to an end offset if given (one range of a
+/// file split among readers).
 final class FileInput: ByteInput {
     let path: String
     private let fd: Int32
+    /// Bytes left before the end offset (nil: read to the end of the file).
+    private var left: Int64?
 
-    init(path: String, offset: Int64) throws {
+    init(path: String, offset: Int64, end: Int64? = nil) throws {
         self.path = path
+        left = end.map { max(0, $0 - offset) }
         fd = try openForReading(path)
         if offset > 0 && lseek(fd, off_t(offset), SEEK_SET) < 0 {
             close(fd)
@@ -52,7 +56,10 @@ final class FileInput: ByteInput {
     deinit { close(fd) }
 
     func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
-        try readSome(fd, buffer, count, path)
+        guard let remaining = left else { return try readSome(fd, buffer, count, path) }
+        let n = try readSome(fd, buffer, Int(min(Int64(count), remaining)), path)
+        left = remaining - Int64(n)
+        return n
     }
 
     /// Whether `path` now names another file than the one open (rotated away, as

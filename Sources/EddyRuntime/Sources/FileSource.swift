@@ -41,10 +41,19 @@ public final class FileSource {
     private var finishedBytes: Int64 = 0
     private var totalBytes: Int64?
     private var pacer: ReplayPacer?
+    /// When the log is read as ranges (a share of it, with other workers reading the rest):
+    /// the range being read and those still to read; nil when read whole, in order.
+    private var range: ReadRange?
+    private var queuedRanges: [ReadRange] = []
+    /// The number of lines before the current range (counted when a malformed line needs
+    /// its line number).
+    private var linesBeforeRange: Int?
 
-    /// Opens the log, starting at `position` (a checkpointed read position) if given.
+    /// Opens the log, starting at `position` (a checkpointed read position) if given; with
+    /// `ranges` (or a position that holds ranges), reads only those ranges, in order.
     public init(
-        spec: SourceSpec, position: SourcePosition = .start, sideFiles: SideFiles = SideFiles(), replay: ReplayControl = .none
+        spec: SourceSpec, position: SourcePosition = .start, ranges: [ReadRange]? = nil, sideFiles: SideFiles = SideFiles(),
+        replay: ReplayControl = .none
     ) throws(SourceError) {
         self.spec = spec
         let timed = spec.watermark != nil
@@ -60,6 +69,16 @@ public final class FileSource {
         }
         if spec.connector == "stdin" {
             reader = try Self.open(nil, at: .start, spec)
+        } else if var ranges = ranges ?? position.ranges {
+            let first = ranges.isEmpty ? nil : ranges.removeFirst()
+            let path = first.map { $0.file ?? spec.path } ?? (LogFiles.isGlob(spec.path) ? files.current().first : spec.path)
+            guard let path else { throw SourceError("source '\(spec.name)': '\(spec.path)' matches no file") }
+            let current = first ?? ReadRange(file: nil, start: 0, end: 0)
+            range = current
+            queuedRanges = ranges
+            file = first?.file
+            totalBytes = ranges.reduce(current.length) { $0 + $1.length }
+            reader = try Self.open(path, range: current, spec)
         } else {
             var all = files.current()
             if all.isEmpty {
@@ -102,6 +121,18 @@ public final class FileSource {
         }
     }
 
+    private static func open(_ path: String, range: ReadRange, _ spec: SourceSpec) throws(SourceError) -> LineReader {
+        do {
+            // Line numbers count from the range's first line (1 only at the file's start,
+            // where a byte order mark may be); `skip` makes them the file's.
+            return try LineReader(
+                path: path, offset: range.start, end: range.end, lineNumber: range.start == 0 ? 1 : 2,
+                maxLineBytes: spec.maxLineBytes ?? LineReader.defaultMaxLineBytes)
+        } catch {
+            throw SourceError("source '\(spec.name)': cannot open \(error)")
+        }
+    }
+
     /// A CSV file resumed past its header: the header is read again first.
     private func readHeaderIfResumed(at position: SourcePosition) throws(SourceError) {
         guard csv != nil, spec.csv?.header ?? true, position.byteOffset > 0, let file else { return }
@@ -124,13 +155,20 @@ public final class FileSource {
 
     /// Where the next read starts: what a checkpoint stores for this source.
     public var position: SourcePosition {
+        if let range {
+            let rest = reader.offset < range.end ? [ReadRange(file: range.file, start: reader.offset, end: range.end)] : []
+            return SourcePosition(byteOffset: reader.offset, lineNumber: 0, file: range.file, ranges: rest + queuedRanges)
+        }
         var p = SourcePosition(byteOffset: reader.offset, lineNumber: reader.nextLineNumber)
         if LogFiles.isGlob(spec.path) { p.file = file }
         return p
     }
 
     /// Bytes read so far (of every file of the log) and in all, when known.
-    public var bytes: (read: Int64, total: Int64?) { (finishedBytes + reader.offset, totalBytes) }
+    public var bytes: (read: Int64, total: Int64?) {
+        if let range { return (finishedBytes + reader.offset - range.start, totalBytes) }
+        return (finishedBytes + reader.offset, totalBytes)
+    }
 
     /// The file being read (nil for standard input), for checks of a checkpoint.
     public var currentFile: String? { spec.connector == "stdin" ? nil : (file ?? spec.path) }
@@ -179,6 +217,16 @@ public final class FileSource {
     /// At the end of the current file: opens the next one of the log, if there is one
     /// (for a followed glob, a newer file that appeared). False when there is none.
     private func moveToNextFile() throws -> Bool {
+        if let current = range {
+            guard !queuedRanges.isEmpty else { return false }
+            finishedBytes += current.length
+            let next = queuedRanges.removeFirst()
+            range = next
+            file = next.file
+            linesBeforeRange = nil
+            reader = try Self.open(next.file ?? spec.path, range: next, spec)
+            return true
+        }
         if spec.follow && !LogFiles.isGlob(spec.path) && spec.connector != "stdin" {
             // `tail -F`: the followed file was rotated (renamed, a new one made) or
             // truncated; what the old one held was read to its end: read the new one.
@@ -238,8 +286,14 @@ public final class FileSource {
 
     /// A malformed line: stops the run under `'on_error' = 'fail'`, else is counted and
     /// kept as a dead letter (an oversized line's text is not kept: `line` is nil).
-    private func skip(_ malformed: DecodeError, line: UnsafeBufferPointer<UInt8>?) throws {
+    private func skip(_ found: DecodeError, line: UnsafeBufferPointer<UInt8>?) throws {
         let name = file ?? spec.path
+        var malformed = found
+        if let range, range.start > 0 {
+            let before = linesBeforeRange ?? FileStripes.linesBefore(range.start, in: name)
+            linesBeforeRange = before
+            malformed.line = before + found.line - 1
+        }
         if spec.onError == .fail {
             throw SourceError("\(name):\(malformed.line): \(malformed.reason)")
         }
@@ -260,11 +314,15 @@ public struct SourcePosition: Codable, Sendable, Hashable {
     public var lineNumber: Int
     /// The file of a glob being read (nil for a single file or standard input).
     public var file: String?
+    /// When the log was read by several workers at once: the ranges still to read (the
+    /// other fields then name where the first of them starts; `lineNumber` is 0).
+    public var ranges: [ReadRange]?
 
-    public init(byteOffset: Int64, lineNumber: Int, file: String? = nil) {
+    public init(byteOffset: Int64, lineNumber: Int, file: String? = nil, ranges: [ReadRange]? = nil) {
         self.byteOffset = byteOffset
         self.lineNumber = lineNumber
         self.file = file
+        self.ranges = ranges
     }
 
     public static let start = SourcePosition(byteOffset: 0, lineNumber: 1)

@@ -33,14 +33,16 @@ public final class LineReader {
     public static let defaultMaxLineBytes = 64 << 20
 
     /// Reads the file at `path` from `offset` (a name ending in `.gz` is inflated), or
-    /// standard input when `path` is nil.
+    /// standard input when `path` is nil; with `end`, only the bytes before that offset
+    /// (of a plain file: one range of it).
     public init(
-        path: String?, offset: Int64 = 0, lineNumber: Int = 1, bufferSize: Int = 1 << 20, maxLineBytes: Int = defaultMaxLineBytes
+        path: String?, offset: Int64 = 0, end: Int64? = nil, lineNumber: Int = 1, bufferSize: Int = 1 << 20,
+        maxLineBytes: Int = defaultMaxLineBytes
     ) throws {
         self.path = path ?? "<stdin>"
         self.maxLineBytes = max(1, maxLineBytes)
         if let path {
-            input = path.hasSuffix(".gz") ? try GzipInput(path: path, offset: offset) : try FileInput(path: path, offset: offset)
+            input = path.hasSuffix(".gz") ? try GzipInput(path: path, offset: offset) : try FileInput(path: path, offset: offset, end: end)
         } else {
             input = StandardInput()
         }

@@ -3,7 +3,7 @@
 #endif
 
 /// Writes a deterministic clickstream as JSON lines, the shape of
-/// ../shared/peers/gen_events.py: `{"ts": ..., "user": "u123", "page": "/p7",
+/// benchmarks/peers/gen_events.py: `{"ts": ..., "user": "u123", "page": "/p7",
 /// "amount": 12.34, "kind": "view"}` (~85 bytes), 1000 events per second of event time,
 /// each up to 2 s out of order, users u0..u9999.
 struct EventGenerator {

@@ -1,7 +1,9 @@
 // Measures Eddy's throughput in events per second on generated JSON lines, one core,
 // through the same code path as `eddy run` (parse, plan, decode, operators, file sink).
 //
-//     swift run -c release eddy-bench [events=5000000] [runs=3]
+//     swift run -c release eddy-bench [events=5000000] [runs=3] [folder=.build-peers/bench]
+//
+// The generated log and the output go to the folder (git ignores .build*).
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -11,7 +13,8 @@ import EddySQL
 let arguments = CommandLine.arguments.dropFirst()
 let eventCount = arguments.first.flatMap { Int($0) } ?? 5_000_000
 let runs = arguments.dropFirst().first.flatMap { Int($0) } ?? 3
-let folder = "/tmp/eddy-bench"
+let folder = arguments.dropFirst(2).first ?? ".build-peers/bench"
+mkdir(".build-peers", 0o755)
 mkdir(folder, 0o755)
 let dataPath = "\(folder)/events_\(eventCount).jsonl"
 
