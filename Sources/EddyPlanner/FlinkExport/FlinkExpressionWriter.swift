@@ -41,8 +41,9 @@ struct FlinkExpressionWriter {
             let left = try operand(l, parentPrecedence: p)
             let right = try operand(r, parentPrecedence: p + 1)
             switch op {
-            case .divide: return "\(left) / NULLIF(\(try write(r)), 0)"
-            case .modulo: return "MOD(\(try write(l)), NULLIF(\(try write(r)), 0))"
+            case .divide where !Self.isNonZeroNumber(r): return "\(left) / NULLIF(\(try write(r)), 0)"
+            case .modulo where !Self.isNonZeroNumber(r): return "MOD(\(try write(l)), NULLIF(\(try write(r)), 0))"
+            case .modulo: return "MOD(\(try write(l)), \(right))"
             default: return "\(left) \(op.rawValue) \(right)"
             }
         case .isNull(let x, let negated, _):
@@ -70,6 +71,12 @@ struct FlinkExpressionWriter {
         case .keyword(let word, _):
             return word.uppercased()
         }
+    }
+
+    /// A number literal other than 0: a divisor that needs no `NULLIF`.
+    static func isNonZeroNumber(_ e: Expr) -> Bool {
+        if case .literal(.number(let digits), _) = e, let v = Double(digits), v != 0 { return true }
+        return false
     }
 
     /// `x` in parentheses when its operator binds looser than the one around it.

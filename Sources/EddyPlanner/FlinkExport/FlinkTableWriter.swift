@@ -86,7 +86,7 @@ struct FlinkTableWriter {
                 with.append((entry.key.value, entry.value.value))
             }
             notes.append("Flink's datagen makes other random values than Eddy's (Eddy's 'seed' has no equivalent)")
-            return merge(with, options.sourceOptions)
+            return merge(with, options.sourceOptions.map { ($0.key, $0.value) })
         default:
             break
         }
@@ -95,7 +95,7 @@ struct FlinkTableWriter {
                 ("connector", "kafka"), ("topic", def.name.name), ("properties.group.id", "eddy"),
                 ("scan.startup.mode", "earliest-offset"),
             ]
-            with = merge(with, options.sourceOptions)
+            with = merge(with, options.sourceOptions.map { ($0.key, $0.value) })
             let own = def.options.filter { $0.key.value.lowercased().hasPrefix("kafka.") }
                 .map { (String($0.key.value.dropFirst(6)), $0.value.value) }
             with = merge(with, own)
@@ -123,7 +123,9 @@ struct FlinkTableWriter {
         if c.deadLetterPath != nil { notes.append("'dead_letter.path' has no Flink equivalent: skipped lines are not kept") }
         if c.lateOutputPath != nil { notes.append("'late.output' has no Flink equivalent: late events are dropped") }
         if c.maxLineBytes != nil { notes.append("'json.max-line-bytes' has no Flink equivalent") }
-        return merge(with, options.sourceOptions)
+        // With Kafka sources, --flink-option is for them, not for the reference tables.
+        guard options.sourceConnector == .filesystem else { return with }
+        return merge(with, options.sourceOptions.map { ($0.key, $0.value) })
     }
 
     private func format(_ c: ConnectorOptions, def: CreateSource, notes: inout [String]) throws(Diagnostic) -> [(String, String)] {
@@ -182,16 +184,12 @@ struct FlinkTableWriter {
     }
 
     /// Later options replace earlier ones of the same key; new ones are added at the end.
-    private func merge(_ base: [(String, String)], _ more: [(key: String, value: String)]) -> [(String, String)] {
+    private func merge(_ base: [(String, String)], _ more: [(String, String)]) -> [(String, String)] {
         var out = base
         for (k, v) in more {
             if let i = out.firstIndex(where: { $0.0 == k }) { out[i].1 = v } else { out.append((k, v)) }
         }
         return out
-    }
-
-    private func merge(_ base: [(String, String)], _ more: [(String, String)]) -> [(String, String)] {
-        merge(base, more.map { (key: $0.0, value: $0.1) })
     }
 
     static func withClause(_ options: [(String, String)]) -> String {
