@@ -7,6 +7,8 @@ import EddySQL
 ///   wrapped in `NULLIF(d, 0)`;
 /// - a CAST that fails is NULL in Eddy: casts to anything but STRING are `TRY_CAST`;
 /// - a decimal literal is a DOUBLE in Eddy and a DECIMAL in Flink: it is written `2.5E0`;
+/// - VAR_POP and its kin are DOUBLE in Eddy and of their argument's type in Flink: the
+///   argument is cast to DOUBLE;
 /// - special forms (`EXTRACT(YEAR FROM ts)`, `FLOOR(ts TO MINUTE)`, `TRIM(BOTH 'x' FROM
 ///   s)`, `POSITION(a IN b)`) in their SQL spelling; `YEAR(ts)` and its kin as `EXTRACT`.
 struct FlinkExpressionWriter {
@@ -161,15 +163,14 @@ struct FlinkExpressionWriter {
             return "CHAR_LENGTH(\(a.joined(separator: ", ")))"
         case "MOD" where a.count == 2:
             return "MOD(\(a[0]), NULLIF(\(a[1]), 0))"
-        case "REGEXP_REPLACE" where a.count == 3:
-            // Eddy's replacement is literal text; Java's replaceAll reads `$` and `\`.
-            guard case .literal(.string(let replacement), _) = args[2] else {
-                throw Diagnostic.error(
-                    "REGEXP_REPLACE with a replacement that is not a literal has no Flink equivalent", at: args[2].span,
-                    help: "Flink reads '$1' and '\\' in the replacement; Eddy takes it as literal text")
-            }
-            let escaped = replacement.replacingAll("\\", with: "\\\\").replacingAll("$", with: "\\$")
-            return "REGEXP_REPLACE(\(a[0]), \(a[1]), \(FlinkNames.string(escaped)))"
+        case "LPAD", "RPAD", "REPEAT" where a.count >= 2:
+            // Flink's take an INT length (a BIGINT one fails its code generation).
+            var b = a
+            b[1] = "CAST(\(a[1]) AS INT)"
+            return "\(upper)(\(b.joined(separator: ", ")))"
+        case "VAR_POP", "VAR_SAMP", "STDDEV_POP", "STDDEV_SAMP" where a.count == 1 && over == nil:
+            // Flink's are of the argument's type (BIGINT for BIGINT); Eddy's are DOUBLE.
+            return "\(upper)(\(distinct ? "DISTINCT " : "")CAST(\(a[0]) AS DOUBLE))"
         default:
             break
         }

@@ -53,6 +53,17 @@ extension FlinkExpressionWriter {
         if !s.groupBy.isEmpty {
             var keys: [String] = []
             for k in s.groupBy { keys.append(try write(k)) }
+            // Eddy reads window_time of a window grouped by its start and end; Flink wants it
+            // grouped too.
+            var havingText = ""
+            if let h = s.having { havingText = try write(h) }
+            var windowed = false
+            if case .window? = s.from { windowed = true }
+            if windowed && keys.contains("window_start") && keys.contains("window_end") && !keys.contains("window_time")
+                && (items.contains { $0.contains("window_time") } || havingText.contains("window_time"))
+            {
+                keys.append("window_time")
+            }
             text += "\nGROUP BY " + keys.joined(separator: ", ")
         }
         if let h = s.having { text += "\nHAVING " + (try write(h)) }

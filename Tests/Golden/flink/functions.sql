@@ -20,3 +20,6 @@ SELECT EXTRACT(YEAR FROM ts), YEAR(ts), DAYOFWEEK(ts), DAYOFYEAR(ts), HOUR(ts), 
 FROM t
 WHERE n IN (1, 2, 3) AND x NOT BETWEEN 0 AND 1 AND s IS NOT NULL
   AND CASE WHEN n > 1 THEN TRUE ELSE FALSE END AND COALESCE(s, 'none') <> 'none';
+
+-- Flink's VAR_POP and kin keep their argument's type, its LPAD takes an INT length
+SELECT s, STDDEV_POP(n), VAR_SAMP(DISTINCT n), MAX(LPAD(s, n, '*')), MIN(REPEAT(s, 2)) FROM t GROUP BY s;

@@ -58,3 +58,7 @@ GROUP BY window_start, window_end;
 
 SELECT auction, window_start, window_end, window_time
 FROM TABLE(HOP(TABLE bids, DESCRIPTOR(date_time), INTERVAL '3' SECOND, INTERVAL '10' SECOND));
+
+SELECT auction, window_time, COUNT(*) AS n
+FROM TABLE(TUMBLE(TABLE bids, DESCRIPTOR(date_time), INTERVAL '10' SECOND))
+GROUP BY auction, window_start, window_end, window_time;

@@ -26,3 +26,8 @@ GROUP BY window_start, window_end;
 
 SELECT auction, window_start, window_end, window_time
 FROM HOP(bids, date_time, INTERVAL '3' SECOND, INTERVAL '10' SECOND);
+
+-- window_time read from a window grouped by its start and end (Flink groups it too)
+SELECT auction, window_time, COUNT(*) AS n
+FROM TUMBLE(bids, date_time, INTERVAL '10' SECOND)
+GROUP BY auction, window_start, window_end;
