@@ -62,4 +62,22 @@ struct ReplPipeTests {
         #expect(out.contains("repl"))
         #expect(status == 0)
     }
+
+    @Test func explainWithTheFlinkTargetPrintsFlinkSQL() throws {
+        let fixture = try ShellFixture()
+        try fixture.write("bids.jsonl", "{\"auction\": 1, \"price\": 10}\n")
+        let script = """
+            \(fixture.createSource("bids", columns: "auction BIGINT, price BIGINT", file: "bids.jsonl"))
+            \\target flink
+            EXPLAIN SELECT auction, price % 7 AS r FROM bids WHERE price > 1;
+            \\target eddy
+            \\target spark
+            """
+        let (out, err, status) = try fixture.runPiped(script)
+        #expect(out.contains("target flink: EXPLAIN shows the statement in Flink SQL\n"))
+        #expect(out.contains("SELECT auction, MOD(price, 7) AS r\nFROM bids\nWHERE price > 1;\n"), "\(out)\n\(err)")
+        #expect(out.contains("target eddy: EXPLAIN shows Eddy's plan\n"))
+        #expect(err.contains("unknown target 'spark'"))
+        #expect(status == 1)
+    }
 }

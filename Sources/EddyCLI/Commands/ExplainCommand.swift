@@ -22,8 +22,14 @@ struct ExplainCommand: ParsableCommand {
     @Flag(name: .long, help: "Also show the analyzed plan and what each optimizer rule changed.")
     var verbose = false
 
+    @OptionGroup var target: TargetOptions
+
     func run() throws {
         try CLIErrors.report {
+            if target.target == .flink {
+                Terminal.out(try FlinkExport(path: script, options: try target.exportOptions()).text)
+                return
+            }
             let compiled = try CompiledScript(path: script)
             if format == .text {
                 for text in compiled.printed { Terminal.out(text + "\n") }

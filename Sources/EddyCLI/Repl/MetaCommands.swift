@@ -21,6 +21,7 @@ enum MetaCommand {
         Info(names: ["\\mode"], arguments: "[table|changelog|json]", help: "how query results are shown"),
         Info(names: ["\\explain"], arguments: "[on|off]", help: "print each query's plan before it runs"),
         Info(names: ["\\timing"], arguments: "[on|off]", help: "show how long each query took"),
+        Info(names: ["\\target"], arguments: "[eddy|flink]", help: "what EXPLAIN shows: Eddy's plan, or the statement in Flink SQL"),
         Info(names: ["\\q", "\\quit"], arguments: "", help: "quit (also Ctrl-D)"),
     ]
 
@@ -50,6 +51,7 @@ enum MetaCommand {
         case "\\i": return .fileNames
         case "\\mode": return .words(Completer.matching(prefix, DisplayMode.allCases.map(\.rawValue), keyword: false))
         case "\\explain", "\\timing": return .words(Completer.matching(prefix, ["on", "off"], keyword: false))
+        case "\\target": return .words(Completer.matching(prefix, ["eddy", "flink"], keyword: false))
         default: return .words([])
         }
     }
@@ -105,6 +107,15 @@ extension ReplSession {
             } else {
                 timing = value ?? !timing
                 Terminal.out("timing \(timing ? "on" : "off")\n")
+            }
+        case "\\target":
+            if argument.isEmpty {
+                Terminal.out("target \(session.explainTarget.rawValue)\n")
+            } else if let t = Session.ExplainTarget(rawValue: argument.lowercased()) {
+                session.explainTarget = t
+                Terminal.out("target \(t.rawValue): EXPLAIN shows \(t == .flink ? "the statement in Flink SQL" : "Eddy's plan")\n")
+            } else {
+                fail("unknown target '\(argument)': use \\target eddy or \\target flink\n")
             }
         default:
             var message = "unknown command '\(command)'"

@@ -131,7 +131,6 @@ struct NodeValidator {
         case .hop(let slide, let size):
             try interval(slide, "window slide")
             try interval(size, "window size")
-            guard size % slide == 0 else { throw NodeProblem("has a HOP size that is not a multiple of its slide") }
         case .cumulate(let step, let maxSize):
             try interval(step, "window step")
             try interval(maxSize, "window size")

@@ -15,7 +15,7 @@ public enum WindowSpec: Sendable, Hashable {
     public var windowsPerEvent: Int64 {
         switch self {
         case .tumble, .session: return 1
-        case .hop(let slide, let size): return slide > 0 ? size / slide : 0
+        case .hop(let slide, let size): return slide > 0 ? size / slide + (size % slide == 0 ? 0 : 1) : 0
         case .cumulate(let step, let maxSize): return step > 0 ? maxSize / step : 0
         }
     }

@@ -8,6 +8,16 @@ import EddySQL
 public final class Session {
     public private(set) var catalog: Catalog
     private var selectCount = 0
+    /// What `EXPLAIN` shows: Eddy's plan, or the statement in Flink SQL (the shell's
+    /// `\target flink`).
+    public var explainTarget: ExplainTarget = .eddy
+    /// How EXPLAIN writes sources when the target is Flink.
+    public var flinkOptions = FlinkExportOptions()
+
+    /// The engine `EXPLAIN` explains for.
+    public enum ExplainTarget: String, Sendable, CaseIterable {
+        case eddy, flink
+    }
 
     public init(baseDirectory: String) {
         catalog = Catalog(baseDirectory: baseDirectory)
@@ -56,6 +66,9 @@ public final class Session {
             let sink = SinkSpec(name: "query \(selectCount)", target: .stdout(query: selectCount))
             return .query(PlannedQuery(kind: .select(index: selectCount), plan: .sink(sink, description: "stdout", input: plan), span: statement.span))
         case .explain(let explain):
+            if explainTarget == .flink, explain.mode != .analyze {
+                return .text(try FlinkExport.explained(explain, session: self, source: source, span: statement.span))
+            }
             return .text(try Explainer(session: self, source: source).explain(explain))
         case .show(let target, _):
             return .text(CatalogDescriber(catalog: catalog).show(target))

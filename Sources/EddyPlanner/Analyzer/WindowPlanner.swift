@@ -77,12 +77,9 @@ extension Analyzer {
             return .tumble(size: intervals[0])
         case .hop:
             try expectCount(2, "HOP(source, ts, slide, size)")
+            // As in Flink, the size need not be a multiple of the slide: windows start at
+            // multiples of the slide and an event is in those of them that contain it.
             let (slide, size) = (intervals[0], intervals[1])
-            guard size % slide == 0 else {
-                throw Diagnostic.error(
-                    "HOP size (\(Intervals.format(size))) must be a whole multiple of its slide (\(Intervals.format(slide)))",
-                    at: call.span, help: "the slide comes first: HOP(source, ts, slide, size)")
-            }
             return .hop(slide: slide, size: size)
         case .cumulate:
             try expectCount(2, "CUMULATE(source, ts, step, max_size)")

@@ -34,6 +34,10 @@ enum ConnectorOptionsParser {
         var values: [String: OptionEntry] = [:]
         for entry in options {
             let key = entry.key.value.lowercased()
+            // 'kafka.topic', 'kafka.properties.bootstrap.servers', ...: where the source's
+            // events live on a Kafka cluster, for `eddy compile --target flink
+            // --flink-connector kafka`; Eddy itself reads the file.
+            if role == .source && key.hasPrefix("kafka.") && key.count > 6 { continue }
             guard allowed.contains(key) else {
                 let help = Suggestions.nearest(to: key, in: allowed).map { "did you mean '\($0)'?" }
                     ?? "options are: " + allowed.map { "'\($0)'" }.joined(separator: ", ")

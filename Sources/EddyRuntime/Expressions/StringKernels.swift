@@ -31,7 +31,10 @@ enum StringKernels {
         }
     }
 
-    /// `SUBSTRING(s, start [, length])`, 1-based; positions before 1 count toward the length.
+    /// `SUBSTRING(s, start [, length])`, 1-based, by Flink's rule: a start of 0 is 1, a
+    /// negative start counts from the end (`SUBSTRING('c194', -2, 2)` is `'94'`), a start
+    /// before the beginning or past the end gives `''`, a negative length NULL. Positions
+    /// count Unicode scalars (Flink's code points).
     static func substring(_ inputs: [Kernel]) -> Kernel {
         return { batch in
             let s = inputs[0](batch)
@@ -45,22 +48,35 @@ enum StringKernels {
                     valid[i] = false
                     continue
                 }
-                let chars = Array(strings[i])
-                let first = starts[i]
-                var end = Int64(chars.count) + 1
-                if let lengths {
-                    if lengths[i] < 0 {
-                        valid[i] = false
-                        continue
-                    }
-                    end = min(end, first &+ lengths[i])
+                if let lengths, lengths[i] < 0 {
+                    valid[i] = false
+                    continue
                 }
-                let lo = Int(max(1, first)) - 1
-                let hi = Int(max(Int64(lo + 1), end)) - 1
-                out[i] = lo < hi && lo < chars.count ? String(chars[lo..<min(hi, chars.count)]) : ""
+                out[i] = flinkSubstring(strings[i], start: starts[i], length: lengths?[i])
             }
             return Column(type: .varchar, values: .strings(out), validity: Validity.normalized(valid))
         }
+    }
+
+    /// Flink's `BinaryStringDataUtil.substringSQL` for a non-negative (or absent) length.
+    static func flinkSubstring(_ string: String, start pos: Int64, length: Int64?) -> String {
+        let scalars = Array(string.unicodeScalars)
+        let count = Int64(scalars.count)
+        let first: Int64
+        if pos > 0 {
+            first = pos - 1
+            if first >= count { return "" }
+        } else if pos < 0 {
+            first = count + pos
+            if first < 0 { return "" }
+        } else {
+            first = 0
+        }
+        let end = length.map { count - first < $0 ? count : first + $0 } ?? count
+        guard first < end else { return "" }
+        var result = String.UnicodeScalarView()
+        result.append(contentsOf: scalars[Int(first)..<Int(end)])
+        return String(result)
     }
 
     static func like(_ input: @escaping Kernel, pattern: ScalarExpr, patternKernel: @escaping Kernel) -> Kernel {

@@ -1,0 +1,65 @@
+-- Flink SQL made by `eddy compile --target flink` from kafka.sql.
+-- Runs in Flink 2.x's SQL client (sql-client.sh -f FILE), or statement by statement
+-- with TableEnvironment.execute_sql; the INSERTs run as one job, as in Eddy.
+-- Timestamps are UTC. Eddy reads a TIMESTAMP(3) field from epoch milliseconds or an
+-- ISO-8601 string: a source with timestamp columns is a table NAME__raw that reads them
+-- as STRING and converts them in computed columns COLUMN__eddy (its WATERMARK is on
+-- those), and a view NAME gives the columns their names.
+-- Eddy's division by zero, MOD(n, 0) and failed CAST give NULL: here NULLIF(d, 0) and
+-- TRY_CAST do the same.
+SET 'table.local-time-zone' = 'UTC';
+
+CREATE TABLE clicks__raw (
+  user_id STRING,
+  page STRING,
+  ts STRING,
+  ts__eddy AS CASE
+    WHEN REGEXP(ts, '^-?[0-9]+$') THEN CAST(TO_TIMESTAMP_LTZ(CAST(ts AS BIGINT), 3) AS TIMESTAMP(3))
+    WHEN REGEXP(ts, '([+-])([0-9]{2}):?([0-9]{2})$') THEN TIMESTAMPADD(MINUTE,
+      (CASE REGEXP_EXTRACT(ts, '([+-])([0-9]{2}):?([0-9]{2})$', 1) WHEN '+' THEN -1 ELSE 1 END)
+        * (CAST(REGEXP_EXTRACT(ts, '([+-])([0-9]{2}):?([0-9]{2})$', 2) AS INT) * 60 + CAST(REGEXP_EXTRACT(ts, '([+-])([0-9]{2}):?([0-9]{2})$', 3) AS INT)),
+      CAST(REGEXP_REPLACE(REPLACE(ts, 'T', ' '), '([+-])([0-9]{2}):?([0-9]{2})$', '') AS TIMESTAMP(3)))
+    ELSE CAST(REGEXP_REPLACE(REPLACE(ts, 'T', ' '), 'Z$', '') AS TIMESTAMP(3))
+  END,
+  WATERMARK FOR ts__eddy AS ts__eddy - INTERVAL '5' SECOND
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'clicks',
+  'properties.group.id' = 'analytics',
+  'scan.startup.mode' = 'earliest-offset',
+  'properties.bootstrap.servers' = 'broker:9092',
+  'format' = 'json'
+);
+
+CREATE TEMPORARY VIEW clicks AS
+SELECT user_id, page, ts__eddy AS ts FROM clicks__raw;
+
+CREATE TABLE orders (
+  user_id STRING,
+  amount DOUBLE
+) WITH (
+  'connector' = 'kafka',
+  'topic' = 'shop.orders',
+  'properties.group.id' = 'orders-reader',
+  'scan.startup.mode' = 'earliest-offset',
+  'properties.bootstrap.servers' = 'broker:9092',
+  'format' = 'json'
+);
+
+CREATE TABLE users (
+  user_id STRING,
+  country STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = '/data/job/users.jsonl',
+  'format' = 'json'
+);
+
+-- users is a reference table: Eddy's lookup join into it is a regular join in Flink (the same final rows when the table has one row per key; Flink emits them as updates)
+SELECT c.page, u.country
+FROM clicks AS c
+JOIN users AS u ON c.user_id = u.user_id;
+
+SELECT user_id, SUM(amount) AS total
+FROM orders
+GROUP BY user_id;
