@@ -169,8 +169,18 @@ struct FlinkTableWriter {
             if format == "json" { with.append(("json.timestamp-format.standard", "ISO-8601")) }
             notes.append("Flink writes part files into the folder \(c.displayPath), not one file")
         } else {
-            let url = options.value("jdbc.url") ?? "jdbc:\(c.connector):\(c.path)"
+            var url = "jdbc:\(c.connector):\(c.path)"
+            var user: String?
+            if c.connector == "postgres", let text = c.url, case .success(let pg) = PostgresURL.parse(text) {
+                // The same database through PostgreSQL's JDBC driver; the password stays out of
+                // the exported text (Flink's JDBC 'password' option, given with --flink-option).
+                url = "jdbc:postgresql://\(pg.place)"
+                user = pg.user
+            }
+            url = options.value("jdbc.url") ?? url
             with = [("connector", "jdbc"), ("url", url), ("table-name", c.table ?? sink.name)]
+            if let user = options.value("jdbc.username") ?? user { with.append(("username", user)) }
+            if let password = options.value("jdbc.password") { with.append(("password", password)) }
             if options.value("jdbc.url") == nil && c.connector == "sqlite" {
                 notes.append("Flink's JDBC connector has no SQLite dialect: pass --flink-option jdbc.url=jdbc:postgresql://... for a database it has")
             }
