@@ -13,6 +13,10 @@
 #   EDDY_FUZZ_JOBS     build jobs (default: the number of cores)
 #   EDDY_FUZZ_TIMEOUT  seconds one input may take before it counts as a hang (default 10)
 #   EDDY_FUZZ_FLAGS    more libFuzzer flags for every run (e.g. -only_ascii=1)
+#   EDDY_FUZZ_SCRATCH  SwiftPM's build folder for the instrumented library (default
+#                      .build-fuzz/fuzz/spm); CI passes .build after the tests, so that C
+#                      dependencies (BoringSSL, zlib) already built there are not built
+#                      again. Swift modules there are rebuilt instrumented.
 #   SWIFT, SWIFTC      the toolchain's swift and swiftc (default: on PATH)
 #
 # SwiftPM builds the library target EddyEngine and everything it depends on (GRDB
@@ -43,7 +47,7 @@ case "$CONFIG" in
 esac
 
 WORK="$ROOT/.build-fuzz/fuzz"
-SPM="$WORK/spm"
+SPM="${EDDY_FUZZ_SCRATCH:-$WORK/spm}"
 BIN="$WORK/bin"
 SEEDS="$WORK/seeds"
 CORPUS="$WORK/corpus"
@@ -135,6 +139,10 @@ OBJECTS=()
 for m in $MODULES; do
   while IFS= read -r o; do OBJECTS+=("$o"); done < <(plan_field "$m" outputs | grep -o '"[^"]*\.o"' | tr -d '"')
 done
+# The C targets' objects (BoringSSL, NIO's shims, ...): the Swift modules above call into
+# them. Every C target SwiftPM built here belongs to some Swift target; the ones of tests
+# and executables are Swift only, so all of them can be linked.
+while IFS= read -r o; do OBJECTS+=("$o"); done < <(find "$PRODUCTS" -path '*.build/*' \( -name '*.c.o' -o -name '*.cc.o' -o -name '*.cpp.o' -o -name '*.S.o' \) -type f | LC_ALL=C sort)
 # The search paths SwiftPM gave the library's compile (its module folder, and the module
 # maps of C libraries such as zlib and SQLite), so that its interface imports here too.
 IMPORT_FLAGS=(-I "$PRODUCTS/Modules")
