@@ -6,6 +6,28 @@
 
 /// Small file-system helpers without Foundation.
 public enum FileSystem {
+    /// Writes all of `bytes` to `fd`, again after a short write or an interrupted call;
+    /// 0, or the `errno` of the write that failed.
+    public static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Int32 {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                #if canImport(Glibc)
+                    return Glibc.write(fd, base + written, raw.count - written)
+                #else
+                    return Darwin.write(fd, base + written, raw.count - written)
+                #endif
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            written += n
+        }
+        return 0
+    }
+
     /// The folder holding `path`: the part before its last `/`, or `.` if it has none.
     public static func folder(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

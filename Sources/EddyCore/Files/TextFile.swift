@@ -40,18 +40,6 @@ public enum TextFile {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw FileError.fromErrno(path) }
         defer { close(fd) }
-        let bytes = Array(text.utf8)
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return Glibc.write(fd, base + written, raw.count - written)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileError.fromErrno(path)
-            }
-            written += n
-        }
+        guard FileSystem.writeAll(Array(text.utf8), to: fd) == 0 else { throw FileError.fromErrno(path) }
     }
 }

@@ -219,20 +219,8 @@ private final class Output {
             buffer.removeAll(keepingCapacity: true)
             return
         }
-        var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return Glibc.write(fd, base + offset, raw.count - offset)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                error = errno
-                break
-            }
-            offset += n
-        }
-        written += Int64(offset)
+        error = FileSystem.writeAll(buffer, to: fd)
+        if error == 0 { written += Int64(buffer.count) }
         buffer.removeAll(keepingCapacity: true)
     }
 

@@ -80,18 +80,7 @@ public final class FileSink: SinkWriter {
     }
 
     private func writeBuffer() throws {
-        var written = 0
-        while written < buffer.count {
-            let n = buffer.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return Glibc.write(fd, base + written, raw.count - written)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileError.fromErrno(path)
-            }
-            written += n
-        }
+        guard FileSystem.writeAll(buffer, to: fd) == 0 else { throw FileError.fromErrno(path) }
         buffer.removeAll(keepingCapacity: true)
     }
 }
