@@ -158,7 +158,7 @@ extension RegularJoinOperator: CheckpointableOperator, KeyedStateLayout {
     }
 }
 
-extension IntervalJoinOperator: CheckpointableOperator, KeyedStateLayout {
+extension IntervalJoinOperator: CheckpointableOperator, WatermarkStateLayout {
     /// One side's rows of a key still waiting for a partner.
     struct StateRecord {
         var side = 0
@@ -168,8 +168,6 @@ extension IntervalJoinOperator: CheckpointableOperator, KeyedStateLayout {
     public func snapshot() throws -> OperatorState { try snapshotLayout() }
     public func restore(_ state: OperatorState) throws { try restoreLayout(state) }
 
-    var globalState: WatermarkState { WatermarkState(watermark: watermark, lateRowsDropped: lateRowsDropped) }
-    func code<C: StateCoder>(global: inout WatermarkState, _ c: inout C) throws { try c.code(&global) }
     var blankRecord: StateRecord { StateRecord() }
 
     func code<C: StateCoder>(record: inout StateRecord, _ c: inout C) throws {
@@ -189,8 +187,7 @@ extension IntervalJoinOperator: CheckpointableOperator, KeyedStateLayout {
     }
 
     func restore(global: WatermarkState, records: [(key: GroupKey, record: StateRecord)]) throws {
-        watermark = global.watermark
-        lateRowsDropped = global.lateRowsDropped
+        restore(global: global)
         for (key, record) in records {
             for x in record.waiting { expiries.push((waitsUntil(x.time, side: record.side), record.side, key)) }
             state[record.side][key] = record.waiting
@@ -198,7 +195,7 @@ extension IntervalJoinOperator: CheckpointableOperator, KeyedStateLayout {
     }
 }
 
-extension WindowJoinOperator: CheckpointableOperator, KeyedStateLayout {
+extension WindowJoinOperator: CheckpointableOperator, WatermarkStateLayout {
     /// A key's rows of both sides in the window ending at `end`.
     struct StateRecord {
         var end: Int64 = 0
@@ -208,8 +205,6 @@ extension WindowJoinOperator: CheckpointableOperator, KeyedStateLayout {
     public func snapshot() throws -> OperatorState { try snapshotLayout() }
     public func restore(_ state: OperatorState) throws { try restoreLayout(state) }
 
-    var globalState: WatermarkState { WatermarkState(watermark: watermark, lateRowsDropped: lateRowsDropped) }
-    func code<C: StateCoder>(global: inout WatermarkState, _ c: inout C) throws { try c.code(&global) }
     var blankRecord: StateRecord { StateRecord() }
 
     func code<C: StateCoder>(record: inout StateRecord, _ c: inout C) throws {
@@ -227,8 +222,7 @@ extension WindowJoinOperator: CheckpointableOperator, KeyedStateLayout {
     }
 
     func restore(global: WatermarkState, records: [(key: GroupKey, record: StateRecord)]) throws {
-        watermark = global.watermark
-        lateRowsDropped = global.lateRowsDropped
+        restore(global: global)
         for (key, record) in records {
             var sides = windows[record.end] ?? [[:], [:]]
             for side in 0..<2 where !record.sides[side].isEmpty { sides[side][key] = record.sides[side] }

@@ -132,6 +132,22 @@ struct WatermarkState {
     var lateRowsDropped: Int
 }
 
+/// A layout whose operator-wide fields are the operator's watermark and late-row count.
+protocol WatermarkStateLayout: KeyedStateLayout where Global == WatermarkState {
+    var watermark: Int64 { get set }
+    var lateRowsDropped: Int { get set }
+}
+
+extension WatermarkStateLayout {
+    var globalState: WatermarkState { WatermarkState(watermark: watermark, lateRowsDropped: lateRowsDropped) }
+    func code<C: StateCoder>(global: inout WatermarkState, _ c: inout C) throws { try c.code(&global) }
+
+    func restore(global: WatermarkState) {
+        watermark = global.watermark
+        lateRowsDropped = global.lateRowsDropped
+    }
+}
+
 extension StateCoder {
     mutating func code(_ s: inout WatermarkState) throws {
         try code(&s.watermark)

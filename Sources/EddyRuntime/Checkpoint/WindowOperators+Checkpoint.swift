@@ -3,7 +3,7 @@ import EddyCore
 // The checkpointed state of the window operators, each declared once as a
 // `KeyedStateLayout` (see KeyedOperators+Checkpoint.swift).
 
-extension WindowAggregateOperator: CheckpointableOperator, KeyedStateLayout {
+extension WindowAggregateOperator: CheckpointableOperator, WatermarkStateLayout {
     /// A group's accumulators in one window.
     struct StateRecord {
         var start: Int64 = 0
@@ -14,8 +14,6 @@ extension WindowAggregateOperator: CheckpointableOperator, KeyedStateLayout {
     public func snapshot() throws -> OperatorState { try snapshotLayout() }
     public func restore(_ state: OperatorState) throws { try restoreLayout(state) }
 
-    var globalState: WatermarkState { WatermarkState(watermark: watermark, lateRowsDropped: lateRowsDropped) }
-    func code<C: StateCoder>(global: inout WatermarkState, _ c: inout C) throws { try c.code(&global) }
     var blankRecord: StateRecord { StateRecord() }
 
     func code<C: StateCoder>(record: inout StateRecord, _ c: inout C) throws {
@@ -36,8 +34,7 @@ extension WindowAggregateOperator: CheckpointableOperator, KeyedStateLayout {
     }
 
     func restore(global: WatermarkState, records: [(key: GroupKey, record: StateRecord)]) throws {
-        watermark = global.watermark
-        lateRowsDropped = global.lateRowsDropped
+        restore(global: global)
         var cached: (WindowBounds, WindowGroups)?
         for (key, record) in records {
             let bounds = WindowBounds(start: record.start, end: record.end)
@@ -54,7 +51,7 @@ extension WindowAggregateOperator: CheckpointableOperator, KeyedStateLayout {
     }
 }
 
-extension SessionWindowAggregateOperator: CheckpointableOperator, KeyedStateLayout {
+extension SessionWindowAggregateOperator: CheckpointableOperator, WatermarkStateLayout {
     /// A key's open sessions with their accumulators.
     struct StateRecord {
         var sessions: [Session] = []
@@ -63,8 +60,6 @@ extension SessionWindowAggregateOperator: CheckpointableOperator, KeyedStateLayo
     public func snapshot() throws -> OperatorState { try snapshotLayout() }
     public func restore(_ state: OperatorState) throws { try restoreLayout(state) }
 
-    var globalState: WatermarkState { WatermarkState(watermark: watermark, lateRowsDropped: lateRowsDropped) }
-    func code<C: StateCoder>(global: inout WatermarkState, _ c: inout C) throws { try c.code(&global) }
     var blankRecord: StateRecord { StateRecord() }
 
     func code<C: StateCoder>(record: inout StateRecord, _ c: inout C) throws {
@@ -80,8 +75,7 @@ extension SessionWindowAggregateOperator: CheckpointableOperator, KeyedStateLayo
     }
 
     func restore(global: WatermarkState, records: [(key: GroupKey, record: StateRecord)]) throws {
-        watermark = global.watermark
-        lateRowsDropped = global.lateRowsDropped
+        restore(global: global)
         for (key, record) in records {
             for s in record.sessions {
                 sessions[key, default: []].append(s)
@@ -92,7 +86,7 @@ extension SessionWindowAggregateOperator: CheckpointableOperator, KeyedStateLayo
     }
 }
 
-extension WindowTopNOperator: CheckpointableOperator, KeyedStateLayout {
+extension WindowTopNOperator: CheckpointableOperator, WatermarkStateLayout {
     /// A partition's best rows in the window ending at `end`.
     struct StateRecord {
         var end: Int64 = 0
@@ -104,8 +98,6 @@ extension WindowTopNOperator: CheckpointableOperator, KeyedStateLayout {
 
     /// The width of the rows kept: the input's columns (the output may add the rank).
     private var inputWidth: Int { outputTypes.count - (spec.emitsRowNumber ? 1 : 0) }
-    var globalState: WatermarkState { WatermarkState(watermark: watermark, lateRowsDropped: lateRowsDropped) }
-    func code<C: StateCoder>(global: inout WatermarkState, _ c: inout C) throws { try c.code(&global) }
     var blankRecord: StateRecord { StateRecord() }
 
     func code<C: StateCoder>(record: inout StateRecord, _ c: inout C) throws {
@@ -120,8 +112,7 @@ extension WindowTopNOperator: CheckpointableOperator, KeyedStateLayout {
     }
 
     func restore(global: WatermarkState, records: [(key: GroupKey, record: StateRecord)]) throws {
-        watermark = global.watermark
-        lateRowsDropped = global.lateRowsDropped
+        restore(global: global)
         for (key, record) in records {
             windows[record.end, default: [:]][key] = record.rows
             partitionOrder[record.end, default: []].append(key)
