@@ -23,8 +23,9 @@ struct FollowAndReplayTests {
     }
 
     /// Two followed logs into one windowed union: when one goes quiet for longer than its
-    /// 'source.idle-timeout', the other's watermark alone fires the windows.
-    @Test func anIdleSourceStopsHoldingBackTheWatermark() throws {
+    /// 'source.idle-timeout', the other's watermark alone fires the windows, whether one
+    /// worker reads both or each is read by its own worker.
+    @Test(arguments: [1, 2]) func anIdleSourceStopsHoldingBackTheWatermark(parallelism: Int) throws {
         let f = try ShellFixture()
         try f.write("a.jsonl", "{\"ts\": 1000}\n")
         try f.write("b.jsonl", "{\"ts\": 1500}\n")
@@ -35,7 +36,7 @@ struct FollowAndReplayTests {
             "job.sql",
             source("a", "") + source("b", ", 'source.idle-timeout' = '300ms'")
                 + "SELECT window_start, COUNT(*) AS n FROM TUMBLE((SELECT ts FROM a UNION ALL SELECT ts FROM b), ts, INTERVAL '10' SECOND) GROUP BY window_start, window_end;\n")
-        let job = try f.start(["run", f.path("job.sql"), "--format", "csv"], name: "job")
+        let job = try f.start(["run", f.path("job.sql"), "--format", "csv", "--parallelism", "\(parallelism)"], name: "job")
         defer { job.terminate() }
         // b says nothing more; a moves on past the first window's end.
         try f.append("a.jsonl", "{\"ts\": 25000}\n")

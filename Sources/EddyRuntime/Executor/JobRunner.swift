@@ -91,15 +91,16 @@ public final class JobRunner {
                 ended.insert(id)
             }
         }
-        var lastEvent: [Int: Double] = [:]
+        let idleness = SharedSourceIdleness()
         while ended.count < sources.count && !shouldStop() {
             var progressed = false
+            var sent = Set<Int>()
             let now = Self.seconds()
             for (id, source) in sources where !ended.contains(id) {
                 let batch = try source.nextBatch(maxRows: batchSize)
                 if source.linesInLastBatch > 0 { progressed = true }
                 if !batch.isEmpty {
-                    lastEvent[id] = now
+                    sent.insert(id)
                     try pipeline.push(source: id, batch)
                 }
                 if source.isExhausted {
@@ -107,7 +108,7 @@ public final class JobRunner {
                     ended.insert(id)
                 }
             }
-            try releaseIdleSources(now: now, lastEvent: &lastEvent, ended: ended)
+            try idleness.releaseIdleSources(worker: 0, readers: sources, sent: sent, pipeline: pipeline, now: now)
             try pipeline.advanceProcessingTime(to: Int64(Self.seconds() * 1000))
             try afterRound()
             if !progressed && ended.count < sources.count {
@@ -122,29 +123,6 @@ public final class JobRunner {
         var summary = summary()
         summary.elapsedSeconds = Self.seconds() - start
         return summary
-    }
-
-    /// A source idle longer than its `'source.idle-timeout'` stops holding back the
-    /// watermark: it moves up to the lowest watermark of the sources still active (never
-    /// back). Events it sends later that are behind are late, as in Flink.
-    private func releaseIdleSources(now: Double, lastEvent: inout [Int: Double], ended: Set<Int>) throws {
-        var idle: [Int] = []
-        var activeWatermark = Int64.max
-        for (id, source) in sources where !ended.contains(id) && source.spec.watermark != nil {
-            let since = lastEvent[id] ?? {
-                lastEvent[id] = now  // idleness counts from the start of the run
-                return now
-            }()
-            if let timeout = source.spec.idleTimeoutMillis, (now - since) * 1000 >= Double(timeout) {
-                idle.append(id)
-            } else {
-                activeWatermark = min(activeWatermark, pipeline.watermark(of: id))
-            }
-        }
-        guard activeWatermark != .max, activeWatermark != .min else { return }
-        for id in idle where pipeline.watermark(of: id) < activeWatermark {
-            try pipeline.advanceWatermark(source: id, to: activeWatermark)
-        }
     }
 
     /// Where the run is: bytes read of all (when known), events, late and malformed

@@ -18,6 +18,7 @@ public final class ParallelRunner {
     private var sources: [[(id: Int, source: SourceReader)]]
     private var failure: Error?
     private let failureLock = Lock()
+    private let idleness = SharedSourceIdleness()
 
     /// Builds `workers` pipelines over shared sinks; restores `recovered` (taken with any
     /// number of workers) if given. A log of plain JSON-lines files of at least two
@@ -218,13 +219,18 @@ public final class ParallelRunner {
                 }
                 var sourcesDone = true
                 if inboxes.mayRead {
+                    var sent = Set<Int>()
                     for (id, source) in sources[w] where !source.isExhausted {
                         let batch = try source.nextBatch(maxRows: batchSize)
                         if source.linesInLastBatch > 0 { worked = true }
-                        if !batch.isEmpty { try p.push(source: id, batch) }
+                        if !batch.isEmpty {
+                            sent.insert(id)
+                            try p.push(source: id, batch)
+                        }
                         if source.isExhausted { try p.endOfInput(source: id) } else { sourcesDone = false }
                     }
                     let now = JobRunner.seconds()
+                    try idleness.releaseIdleSources(worker: w, readers: sources[w], sent: sent, pipeline: p, now: now)
                     if now - lastTick > 0.1 {
                         try p.advanceProcessingTime(to: Int64(now * 1000))
                         lastTick = now
