@@ -24,6 +24,7 @@ struct PostgresSinkOptionTests {
         ("CREATE SINK s WITH ('connector' = 'postgres', 'url' = 'postgresql://u@h/db?sslmode=maybe', 'table-name' = 't');", "sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full"),
         ("CREATE SINK s WITH ('connector' = 'postgres', 'url' = 'postgresql://u:a@h/db', 'password' = 'b', 'table-name' = 't');", "the password is given twice"),
         ("CREATE SINK s WITH ('connector' = 'postgres', 'url' = 'postgresql://u@h/db', 'table-name' = 't', 'sink.max-retries' = '-1');", "'sink.max-retries' must be a number from 0 to 100"),
+        ("CREATE SINK s WITH ('connector' = 'postgres', 'url' = 'postgresql://u@h/db', 'table-name' = 't', 'sink.query-timeout' = '10ms');", "'sink.query-timeout' must be a duration of at least a second"),
         ("CREATE SINK s WITH ('connector' = 'sqlite', 'path' = 'r.db', 'table-name' = 't', 'url' = 'postgresql://u@h/db');", "'url' is not an option of connector 'sqlite'"),
         ("CREATE SINK s WITH ('connector' = 'postgres', 'url' = 'postgresql://u:secret@h/db', 'table-name' = 't');\nCREATE SINK s2 WITH ('connector' = 'postgres', 'url' = 'postgres://v@h:5432/db', 'table-name' = 't');",
          "cannot write 'postgres://v@h:5432/db table t': sink 's' writes it"),

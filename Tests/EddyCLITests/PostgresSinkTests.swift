@@ -184,6 +184,40 @@ struct PostgresSinkTests {
         #expect(run.err.contains("a row has NULL in its key column 'account', and a primary key is never NULL"), "\(run.err)")
     }
 
+    /// The server takes the connection but never answers a statement (here it waits for
+    /// a lock another session holds): after 'sink.query-timeout' the connection counts
+    /// as lost, and once the retries are spent the run ends with a clear error, not a hang.
+    @Test func aStatementTheServerNeverAnswersTimesOut() throws {
+        let db = try PostgresTestServer.makeDatabase()
+        try db.run("CREATE TABLE t (account text, amount bigint)")
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["psql", "-X", "-q", "-d", db.url, "-c", "BEGIN; LOCK TABLE t; SELECT pg_sleep(60);"]
+        holder.standardOutput = FileHandle.nullDevice
+        holder.standardError = FileHandle.nullDevice
+        try holder.run()
+        defer {
+            _ = try? db.run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            holder.waitUntilExit()
+        }
+        let f = try ShellFixture()
+        #expect(f.waitUntil(seconds: 10) { (try? db.rows("SELECT count(*) FROM pg_locks WHERE relation = 't'::regclass AND granted")) == ["1"] })
+        try f.write("ledger.jsonl", "{\"account\": \"a\", \"amount\": 5}\n")
+        try f.write(
+            "job.sql",
+            """
+            CREATE SOURCE ledger (account VARCHAR, amount BIGINT) WITH ('connector' = 'file', 'path' = 'ledger.jsonl');
+            CREATE SINK s WITH ('connector' = 'postgres', 'url' = '\(db.url)', 'table-name' = 't',
+              'sink.query-timeout' = '1s', 'sink.max-retries' = '1');
+            INSERT INTO s SELECT account, amount FROM ledger;
+            """)
+        let started = Date()
+        let run = try f.runPiped("", arguments: ["run", f.path("job.sql"), "-q"])
+        #expect(run.status == 1)
+        #expect(run.err.contains("no answer to a statement within 1 s ('sink.query-timeout') (tried 2 times over 1 s)"), "\(run.err)")
+        #expect(Date().timeIntervalSince(started) < 20)
+    }
+
     /// The server drops Eddy's connections (pg_terminate_backend) while a followed job
     /// writes: it connects again and goes on; with checkpoints the result is still
     /// exactly-once.

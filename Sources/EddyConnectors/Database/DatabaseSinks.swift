@@ -12,7 +12,8 @@ public enum DatabaseSinks {
         case .postgres:
             return try PostgresSink(
                 name: name, url: table.location, table: table.table, names: schema.names, types: schema.types,
-                primaryKey: table.primaryKey, maxRetries: table.maxRetries, exactlyOnce: exactlyOnce, fresh: fresh)
+                primaryKey: table.primaryKey, maxRetries: table.maxRetries,
+                queryTimeoutMillis: table.queryTimeoutMillis, exactlyOnce: exactlyOnce, fresh: fresh)
         }
     }
 }

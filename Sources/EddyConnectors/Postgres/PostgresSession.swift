@@ -17,6 +17,11 @@ struct PostgresFailure: Error, CustomStringConvertible {
     var description: String { message }
 }
 
+/// A statement the server did not answer in time; its connection was closed.
+struct PostgresQueryTimeout: Error {
+    var millis: Int64
+}
+
 /// One connection to a PostgreSQL server, for a sink on the runtime's (blocking) threads.
 /// postgres-nio runs on an event loop of this session's own; the sink's thread waits for
 /// its futures, and since that thread is never an event-loop thread, the wait cannot
@@ -24,12 +29,14 @@ struct PostgresFailure: Error, CustomStringConvertible {
 ///
 /// Work is done in transactions; a transaction that loses its connection (or cannot make
 /// one) is run again on a new connection after a pause of 1, 2, 4, ... s, at most
-/// `maxRetries` times, then fails with what went wrong.
+/// `maxRetries` times, then fails with what went wrong. A statement unanswered for
+/// `queryTimeoutMillis` closes its connection, which then counts as lost.
 final class PostgresSession {
     let url: PostgresURL
     private let user: String
     private let password: String?
     private let maxRetries: Int
+    private let queryTimeoutMillis: Int64
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private var connection: PostgresConnection?
     private var connections = 0
@@ -40,9 +47,10 @@ final class PostgresSession {
 
     /// `url` as parsed; the password from it, else PGPASSWORD; the user from it, else
     /// PGUSER, else the user running Eddy (as libpq does).
-    init(url: PostgresURL, maxRetries: Int) {
+    init(url: PostgresURL, maxRetries: Int, queryTimeoutMillis: Int64) {
         self.url = url
         self.maxRetries = maxRetries
+        self.queryTimeoutMillis = queryTimeoutMillis
         user = url.user ?? Self.environment("PGUSER") ?? Self.loginName()
         password = url.password ?? Self.environment("PGPASSWORD")
     }
@@ -98,11 +106,25 @@ final class PostgresSession {
 
     static func totalPause(_ retries: Int) -> Int { Int((0..<retries).map { pause($0 + 1) }.reduce(0, +)) }
 
-    /// Runs one statement (inside `transaction`); its rows.
+    /// Runs one statement (inside `transaction`); its rows. Unanswered for the query
+    /// timeout, its connection is closed and it fails with `PostgresQueryTimeout`.
     @discardableResult
     func run(_ sql: String, _ binds: PostgresBindings = PostgresBindings()) throws -> [PostgresRow] {
         guard let connection else { throw PostgresFailure(message: "not connected") }
-        return try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger).wait().rows
+        let answer = connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+        let deadline = connection.eventLoop.scheduleTask(in: .milliseconds(queryTimeoutMillis)) {
+            let _: EventLoopFuture<Void> = connection.close()
+        }
+        do {
+            let rows = try answer.wait().rows
+            deadline.cancel()
+            return rows
+        } catch {
+            deadline.cancel()
+            // The deadline's task ran (rather than being cancelled): the statement timed out.
+            if (try? deadline.futureResult.wait()) != nil { throw PostgresQueryTimeout(millis: queryTimeoutMillis) }
+            throw error
+        }
     }
 
     private func connectIfNeeded() throws {
@@ -163,7 +185,7 @@ final class PostgresSession {
                 return false
             }
         }
-        return error is ChannelError || error is IOError || error is NIOConnectionError
+        return error is ChannelError || error is IOError || error is NIOConnectionError || error is PostgresQueryTimeout
     }
 
     /// An error in words: the server's message, or what happened to the connection.
@@ -198,6 +220,9 @@ final class PostgresSession {
         if let e = error as? ChannelError {
             if case .connectTimeout(let t) = e { return "no answer within \(t.nanoseconds / 1_000_000_000) s" }
             return "\(e)"
+        }
+        if let e = error as? PostgresQueryTimeout {
+            return "no answer to a statement within \(e.millis % 1000 == 0 ? "\(e.millis / 1000) s" : "\(e.millis) ms") ('sink.query-timeout')"
         }
         if let e = error as? NIOSSLError { return "TLS: \(e)" }
         if let e = error as? PostgresDecodingError { return "cannot read a \(e.postgresType) as \(e.targetType) in column \(e.columnName)" }

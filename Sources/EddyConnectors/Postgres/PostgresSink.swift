@@ -39,7 +39,7 @@ public final class PostgresSink: TransactionalSink {
     /// does not fit.
     public init(
         name: String, url: String, table: String, names: [String], types: [DataType], primaryKey: [String], maxRetries: Int?,
-        exactlyOnce: Bool, fresh: Bool
+        queryTimeoutMillis: Int64? = nil, exactlyOnce: Bool, fresh: Bool
     ) throws {
         self.name = name
         self.exactlyOnce = exactlyOnce
@@ -51,7 +51,9 @@ public final class PostgresSink: TransactionalSink {
         }
         let key = primaryKey.compactMap { k in names.firstIndex { $0.lowercased() == k.lowercased() } }
         var tables = PostgresTables(shape: TableShape(table: table, names: names, types: types, key: key), sink: name)
-        let session = PostgresSession(url: parsed, maxRetries: maxRetries ?? DatabaseTable.defaultMaxRetries)
+        let session = PostgresSession(
+            url: parsed, maxRetries: maxRetries ?? DatabaseTable.defaultMaxRetries,
+            queryTimeoutMillis: queryTimeoutMillis ?? DatabaseTable.defaultQueryTimeoutMillis)
         if !exactlyOnce { session.onConnect = [tables.batchTableDefinition] }
         do {
             try session.transaction {

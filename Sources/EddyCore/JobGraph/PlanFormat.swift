@@ -18,7 +18,8 @@
 ///              {"window": {"leftStart", "leftEnd", "rightStart", "rightEnd"}} {"lookup": {"primaryKey": [n]}}
 /// sink target  {"stdout": {"query": n}} {"file": {"path": p, "format": f}} {"collect": {"name": s}}
 ///              {"database": {"system": "sqlite" | "postgres", "location", "table", "primaryKey": [s],
-///                            "maxRetries"?: n}}  (location: a SQLite file, or a PostgreSQL URL)
+///                            "maxRetries"?: n,
+///                            "queryTimeoutMillis"?: ms}}  (location: a SQLite file, or a PostgreSQL URL)
 /// ```
 ///
 /// Structs are objects of their stored properties; enums without fields are strings.

@@ -104,13 +104,21 @@ public struct DatabaseTable: Codable, Sendable, Hashable {
     public var maxRetries: Int?
     /// How often a lost connection is tried again when the sink does not say.
     public static let defaultMaxRetries = 3
+    /// How long a statement may go unanswered before its connection counts as lost (nil:
+    /// the default).
+    public var queryTimeoutMillis: Int64?
+    /// The query timeout when the sink does not say: 60 s.
+    public static let defaultQueryTimeoutMillis: Int64 = 60_000
 
-    public init(system: System, location: String, table: String, primaryKey: [String], maxRetries: Int? = nil) {
+    public init(
+        system: System, location: String, table: String, primaryKey: [String], maxRetries: Int? = nil, queryTimeoutMillis: Int64? = nil
+    ) {
         self.system = system
         self.location = location
         self.table = table
         self.primaryKey = primaryKey
         self.maxRetries = maxRetries
+        self.queryTimeoutMillis = queryTimeoutMillis
     }
 }
 

@@ -44,10 +44,11 @@ extension PlanIdentity {
                 g.nodes[i].spec = .source(s)
             case .sink(var s):
                 if case .file(_, let format) = s.target { s.target = .file(path: "", format: format) }
-                // A changed password or retry count keeps a PostgreSQL sink's checkpoints.
+                // A changed password, retry count or timeout keeps a PostgreSQL sink's checkpoints.
                 if case .database(var t) = s.target, t.system == .postgres {
                     t.location = DatabaseText.withoutPassword(t.location)
                     t.maxRetries = nil
+                    t.queryTimeoutMillis = nil
                     s.target = .database(t)
                 }
                 g.nodes[i].spec = .sink(s)

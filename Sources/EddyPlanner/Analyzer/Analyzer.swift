@@ -133,7 +133,7 @@ public struct Analyzer {
         if let table = c.table {
             let target = DatabaseTable(
                 system: c.url == nil ? .sqlite : .postgres, location: c.url ?? c.path, table: table, primaryKey: sink.upsertKey,
-                maxRetries: c.maxRetries)
+                maxRetries: c.maxRetries, queryTimeoutMillis: c.queryTimeoutMillis)
             return .sink(SinkSpec(name: sink.name, target: .database(target)), description: "\(c.connector) \(c.displayPath) · table \(table)", input: plan)
         }
         var spec = SinkSpec(name: sink.name, target: .file(path: c.path, format: c.format))

@@ -11,12 +11,14 @@ enum ConnectorOptionsParser {
         "connector", "path", "format", "on_error", "dead_letter.path", "follow", "late.output", "json.max-line-bytes",
         "source.idle-timeout",
     ] + csvKeys
-    static let sinkKeys = ["connector", "path", "format", "csv.header", "table-name", "primary-key", "url", "password", "sink.max-retries"]
+    static let sinkKeys = ["connector", "path", "format", "csv.header", "table-name", "primary-key", "url", "password", "sink.max-retries", "sink.query-timeout",
+    ]
     /// Options that only some connectors take.
     static let onlyFor: [String: [String]] = [
         "table-name": ["sqlite", "postgres"], "primary-key": ["sqlite", "postgres"], "format": ["file", "stdin"], "csv.header": ["file"],
         "on_error": ["file", "stdin"], "dead_letter.path": ["file", "stdin"], "follow": ["file"],
         "url": ["postgres"], "password": ["postgres"], "sink.max-retries": ["postgres"],
+        "sink.query-timeout": ["postgres"],
     ]
     /// The most 'sink.max-retries' takes.
     static let maxRetriesLimit = 100
@@ -104,6 +106,14 @@ enum ConnectorOptionsParser {
                     help: "the default is \(DatabaseTable.defaultMaxRetries)")
             }
             result.maxRetries = n
+        }
+        if let t = values["sink.query-timeout"] {
+            guard let millis = Intervals.parseDuration(t.value.value), millis >= 1000 else {
+                throw Diagnostic.error(
+                    "'sink.query-timeout' must be a duration of at least a second such as '30s', found '\(t.value.value)'", at: t.value.span,
+                    help: "the default is \(Intervals.format(DatabaseTable.defaultQueryTimeoutMillis))")
+            }
+            result.queryTimeoutMillis = millis
         }
         if connectorName == "sqlite" || connectorName == "postgres" {
             guard let table = values["table-name"], !table.value.value.isEmpty else {

@@ -56,6 +56,8 @@ public struct ConnectorOptions: Sendable, Hashable {
     public var url: String?
     /// `'sink.max-retries'` of a PostgreSQL sink.
     public var maxRetries: Int?
+    /// `'sink.query-timeout'` of a PostgreSQL sink, in milliseconds.
+    public var queryTimeoutMillis: Int64?
     /// The largest `'json.max-line-bytes'` accepted: 1 GiB.
     public static let maxLineBytesLimit = 1 << 30
 
