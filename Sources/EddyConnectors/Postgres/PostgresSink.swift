@@ -24,11 +24,7 @@ public final class PostgresSink: TransactionalSink {
     private let display: String
     private let exactlyOnce: Bool
     private var pending: [ChangeRow] = []
-    /// The segment (one a checkpoint) changes are staged under, the last sequence number
-    /// used in it, and how many it holds.
-    private var segment: Int64 = 1
-    private var sequence: Int64 = 0
-    private var stagedInSegment: Int64 = 0
+    private var staging = StagingSegments()
     static let batchSize = 10_000
 
     /// Connects to the database of `url` and makes (or checks) the table `table` for
@@ -94,12 +90,13 @@ public final class PostgresSink: TransactionalSink {
         pending.removeAll(keepingCapacity: true)
         try guarded {
             if exactlyOnce {
-                let inserts = try tables.stagingInserts(into: tables.staging, rows[...], segment: segment, firstSequence: sequence + 1)
+                var next = staging
+                let first = next.take(rows.count)
+                let inserts = try tables.stagingInserts(into: tables.staging, rows[...], segment: next.segment, firstSequence: first)
                 try session.transaction {
                     for (sql, binds) in inserts { try session.run(sql, binds) }
                 }
-                sequence += Int64(rows.count)
-                stagedInSegment += Int64(rows.count)
+                staging = next
             } else {
                 let inserts = try tables.stagingInserts(into: PostgresTables.batch, rows[...], segment: 0, firstSequence: 1)
                 let apply = tables.applyStatements(from: PostgresTables.batch)
@@ -115,11 +112,7 @@ public final class PostgresSink: TransactionalSink {
     /// later changes go into the next segment.
     public func preCommit() throws -> SinkCommit {
         try flush()
-        let commit = SinkCommit(finalLength: 0, stagedLength: stagedInSegment, segment: segment)
-        segment += 1
-        sequence = 0
-        stagedInSegment = 0
-        return commit
+        return staging.close()
     }
 
     /// Applies a checkpoint's staged changes and records the checkpoint, in one transaction.
@@ -169,9 +162,7 @@ public final class PostgresSink: TransactionalSink {
                 try session.run("DELETE FROM \(tables.staging) WHERE segment > $1", Self.binds(c.segment))
             }
         }
-        segment = c.segment + 1
-        sequence = 0
-        stagedInSegment = 0
+        staging.resume(after: c)
         pending.removeAll()
     }
 

@@ -18,11 +18,7 @@ public final class SQLiteSink: TransactionalSink {
     private let database: DatabaseQueue
     private let exactlyOnce: Bool
     private var pending: [ChangeRow] = []
-    /// The segment (one a checkpoint) changes are staged under, and the next sequence
-    /// number in it.
-    private var segment: Int64 = 1
-    private var sequence: Int64 = 0
-    private var stagedInSegment: Int64 = 0
+    private var staging = StagingSegments()
 
     public init(name: String, path: String, table: String, names: [String], types: [DataType], primaryKey: [String], exactlyOnce: Bool, fresh: Bool) throws {
         self.name = name
@@ -90,21 +86,19 @@ public final class SQLiteSink: TransactionalSink {
         let columns = ["segment", "seq", "accumulate"].map(TableShape.quote) + shape.quotedColumns
         let insert = try db.cachedStatement(
             sql: "INSERT INTO \(stagingTable) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))")
+        var next = staging
+        var sequence = next.take(rows.count)
         for row in rows {
-            sequence += 1
-            let head: [DatabaseValueConvertible?] = [segment, sequence, row.accumulate]
+            let head: [DatabaseValueConvertible?] = [next.segment, sequence, row.accumulate]
             try insert.execute(arguments: StatementArguments(head + row.values.map(SQLiteApply.storable)))
+            sequence += 1
         }
-        stagedInSegment += Int64(rows.count)
+        staging = next
     }
 
     public func preCommit() throws -> SinkCommit {
         try flush()
-        let commit = SinkCommit(finalLength: 0, stagedLength: stagedInSegment, segment: segment)
-        segment += 1
-        sequence = 0
-        stagedInSegment = 0
-        return commit
+        return staging.close()
     }
 
     /// Applies a checkpoint's staged changes and records the checkpoint, in one transaction.
@@ -140,9 +134,7 @@ public final class SQLiteSink: TransactionalSink {
                 try db.execute(sql: "DELETE FROM \(stagingTable) WHERE segment > ?", arguments: [c.segment])
             }
         }
-        segment = c.segment + 1
-        sequence = 0
-        stagedInSegment = 0
+        staging.resume(after: c)
         pending.removeAll()
     }
 
