@@ -34,6 +34,34 @@ struct JSONLineDecoderTests {
         #expect(r == [[.string("ann"), .int(42), .timestamp(1000)]])
     }
 
+    /// Keys are first compared with the previous lines' keys at the same position; lines
+    /// whose keys change order, are longer or shorter versions of known ones, are escaped
+    /// or repeat still decode by name.
+    @Test func keysAreMatchedByNameWhateverTheLinesBeforeThem() {
+        let lines = [
+            #"{"user": "a", "price": 1, "ts": 10}"#,
+            #"{"user": "b", "price": 2, "ts": 20}"#,
+            #"{"price": 3, "user": "c", "ts": 30}"#,
+            #"{"users": "x", "pric": 9, "ts": 40, "user": "d"}"#,
+            #"{"us\u0065r": "e", "price": 5, "ts": 50}"#,
+            #"{"user": "f", "price": 6}"#,
+            #"{"user": "g", "price": 7, "ts": 70, "extra": {"user": "no"}, "price": 8}"#,
+            #"{"user":"h","price":9,"ts":90}"#,
+            #"{ "user" : "i" , "price" : 10 , "ts" : 100 }"#,
+            #"{"user": "j", "price": 11, "ts": 110}"#,
+        ]
+        let expected: [[Value]] = [
+            [.string("a"), .int(1), .timestamp(10)], [.string("b"), .int(2), .timestamp(20)],
+            [.string("c"), .int(3), .timestamp(30)], [.string("d"), .null, .timestamp(40)],
+            [.string("e"), .int(5), .timestamp(50)], [.string("f"), .int(6), .null],
+            [.string("g"), .int(8), .timestamp(70)], [.string("h"), .int(9), .timestamp(90)],
+            [.string("i"), .int(10), .timestamp(100)], [.string("j"), .int(11), .timestamp(110)],
+        ]
+        #expect(rows(lines, fields) == expected)
+        // Each line alone gives the same row as after the others.
+        #expect(lines.map { rows([$0], fields).first ?? [] } == expected)
+    }
+
     @Test func missingFieldsAndJSONNullAreSQLNull() {
         let r = rows([#"{"user": null}"#], fields)
         #expect(r == [[.null, .null, .null]])

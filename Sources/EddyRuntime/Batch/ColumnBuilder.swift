@@ -7,8 +7,11 @@ public struct ColumnBuilder: Sendable {
     private var ints: [Int64] = []
     private var doubles: [Double] = []
     private var strings: [String] = []
+    /// Empty until the first NULL (most columns have none, and their values then cost one
+    /// append, not two); from then on one flag per value.
     private var validity: [Bool] = []
     private var nullCount = 0
+    public private(set) var count = 0
 
     public init(type: DataType, capacity: Int = 0) {
         self.type = type
@@ -18,31 +21,34 @@ public struct ColumnBuilder: Sendable {
         case .double: doubles.reserveCapacity(capacity)
         case .varchar, .null: strings.reserveCapacity(capacity)
         }
-        validity.reserveCapacity(capacity)
     }
 
-    public var count: Int { validity.count }
     /// Whether the last value appended is NULL.
     public var lastIsNull: Bool { validity.last == false }
 
+    @inline(__always) private mutating func appended() {
+        count += 1
+        if !validity.isEmpty { validity.append(true) }
+    }
+
     @inline(__always) public mutating func appendInt(_ v: Int64) {
         ints.append(v)
-        validity.append(true)
+        appended()
     }
 
     @inline(__always) public mutating func appendDouble(_ v: Double) {
         doubles.append(v)
-        validity.append(true)
+        appended()
     }
 
     @inline(__always) public mutating func appendBool(_ v: Bool) {
         bools.append(v)
-        validity.append(true)
+        appended()
     }
 
     @inline(__always) public mutating func appendString(_ v: String) {
         strings.append(v)
-        validity.append(true)
+        appended()
     }
 
     public mutating func appendNull() {
@@ -52,8 +58,13 @@ public struct ColumnBuilder: Sendable {
         case .double: doubles.append(0)
         case .varchar, .null: strings.append("")
         }
+        if validity.isEmpty {
+            validity.reserveCapacity(Swift.max(count + 1, ints.capacity, doubles.capacity, strings.capacity, bools.capacity))
+            validity.append(contentsOf: repeatElement(true, count: count))
+        }
         validity.append(false)
         nullCount += 1
+        count += 1
     }
 
     /// Appends a boxed value, converting numbers to this column's type.
@@ -75,8 +86,9 @@ public struct ColumnBuilder: Sendable {
 
     /// Removes the last value (used to roll back a partly decoded record).
     public mutating func removeLast() {
-        guard let valid = validity.popLast() else { return }
-        if !valid { nullCount -= 1 }
+        guard count > 0 else { return }
+        count -= 1
+        if let valid = validity.popLast(), !valid { nullCount -= 1 }
         switch type {
         case .boolean: bools.removeLast()
         case .bigint, .timestamp, .interval: ints.removeLast()
@@ -85,7 +97,9 @@ public struct ColumnBuilder: Sendable {
         }
     }
 
-    public mutating func finish() -> Column {
+    /// The column built; the builder starts again, empty, with room for `reserving` values
+    /// (a decoder's next batch is as big as its last).
+    public mutating func finish(reserving: Int = 0) -> Column {
         let values: ColumnValues
         switch type {
         case .boolean: values = .bools(bools)
@@ -94,7 +108,7 @@ public struct ColumnBuilder: Sendable {
         case .varchar, .null: values = .strings(strings)
         }
         let column = Column(type: type, values: values, validity: nullCount > 0 ? validity : nil)
-        self = ColumnBuilder(type: type)
+        self = ColumnBuilder(type: type, capacity: reserving)
         return column
     }
 }

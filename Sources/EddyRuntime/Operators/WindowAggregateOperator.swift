@@ -47,48 +47,51 @@ public final class WindowAggregateOperator: StreamOperator {
         updateSlots.reserveCapacity(rows.count)
         var lateRows: [Int32] = []
         var cache = OpenWindowCache()
-        if let cols = spec.windowColumns, cols.count == 2,
-            case .ints(let starts) = batch.columns[cols[0]].values, case .ints(let ends) = batch.columns[cols[1]].values
-        {
-            // The second phase of a two-phase aggregation reads each row's window from it.
-            for (j, r) in rows.enumerated() {
-                let bounds = WindowBounds(start: starts[Int(r)], end: ends[Int(r)])
-                if let slot = slot(for: groupKeys[j], in: bounds, cache: &cache) {
-                    updateRows.append(r)
-                    updateSlots.append(slot)
-                } else {
-                    lateRows.append(r)
-                }
-            }
-        } else {
-            let times = batch.columns[spec.timeColumn]
-            let ts: [Int64]
-            if case .ints(let t) = times.values { ts = t } else { ts = [] }
-            // One window per row for TUMBLE: no closure on the hot path.
-            let tumbleSize: Int64? = if case .tumble(let size) = spec.window { size } else { nil }
-            for (j, r) in rows.enumerated() {
-                let row = Int(r)
-                guard !times.isNull(row) else {
-                    lateRows.append(r)  // no event time: no window
-                    continue
-                }
-                var assigned = false
-                if let size = tumbleSize {
-                    let start = ts[row] - WindowAssigner.floorMod(ts[row], size)
-                    if let slot = slot(for: groupKeys[j], in: WindowBounds(start: start, end: start + size), cache: &cache) {
+        // Keys are read in place (borrowed), not copied out of the array per row.
+        groupKeys.withUnsafeBufferPointer { keys in
+            if let cols = spec.windowColumns, cols.count == 2,
+                case .ints(let starts) = batch.columns[cols[0]].values, case .ints(let ends) = batch.columns[cols[1]].values
+            {
+                // The second phase of a two-phase aggregation reads each row's window from it.
+                for (j, r) in rows.enumerated() {
+                    let bounds = WindowBounds(start: starts[Int(r)], end: ends[Int(r)])
+                    if let slot = slot(for: keys[j], in: bounds, cache: &cache) {
                         updateRows.append(r)
                         updateSlots.append(slot)
-                        assigned = true
-                    }
-                } else {
-                    assigner.forEachWindow(ts[row]) { bounds in
-                        guard let slot = self.slot(for: groupKeys[j], in: bounds, cache: &cache) else { return }
-                        updateRows.append(r)
-                        updateSlots.append(slot)
-                        assigned = true
+                    } else {
+                        lateRows.append(r)
                     }
                 }
-                if !assigned { lateRows.append(r) }
+            } else {
+                let times = batch.columns[spec.timeColumn]
+                let ts: [Int64]
+                if case .ints(let t) = times.values { ts = t } else { ts = [] }
+                // One window per row for TUMBLE: no closure on the hot path.
+                let tumbleSize: Int64? = if case .tumble(let size) = spec.window { size } else { nil }
+                for (j, r) in rows.enumerated() {
+                    let row = Int(r)
+                    guard !times.isNull(row) else {
+                        lateRows.append(r)  // no event time: no window
+                        continue
+                    }
+                    var assigned = false
+                    if let size = tumbleSize {
+                        let start = ts[row] - WindowAssigner.floorMod(ts[row], size)
+                        if let slot = slot(for: keys[j], in: WindowBounds(start: start, end: start + size), cache: &cache) {
+                            updateRows.append(r)
+                            updateSlots.append(slot)
+                            assigned = true
+                        }
+                    } else {
+                        assigner.forEachWindow(ts[row]) { bounds in
+                            guard let slot = self.slot(for: keys[j], in: bounds, cache: &cache) else { return }
+                            updateRows.append(r)
+                            updateSlots.append(slot)
+                            assigned = true
+                        }
+                    }
+                    if !assigned { lateRows.append(r) }
+                }
             }
         }
         lateRowsDropped += lateRows.count
@@ -109,7 +112,7 @@ public final class WindowAggregateOperator: StreamOperator {
     /// The accumulator slot of `key` in the window `bounds`, created if new; nil when the
     /// window has already fired (the row is late).
     @inline(__always)
-    private func slot(for key: GroupKey, in bounds: WindowBounds, cache: inout OpenWindowCache) -> Int32? {
+    private func slot(for key: borrowing GroupKey, in bounds: WindowBounds, cache: inout OpenWindowCache) -> Int32? {
         if bounds.maxTimestamp <= watermark { return nil }
         if cache.groups == nil || cache.bounds != bounds {
             let groups: WindowGroups

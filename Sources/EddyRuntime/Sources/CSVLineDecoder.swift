@@ -98,7 +98,7 @@ public struct CSVLineDecoder: RecordDecoder {
     public mutating func finishBatch() -> Batch {
         let count = rows
         rows = 0
-        return Batch(columns: builders.indices.map { builders[$0].finish() }, rowCount: count)
+        return Batch(columns: builders.indices.map { builders[$0].finish(reserving: count) }, rowCount: count)
     }
 
     // MARK: - Fields

@@ -22,8 +22,8 @@ extension JSONLineDecoder {
         var digits = 0
         while i < p.count, p[i] &- 48 < 10 {
             mantissa = mantissa &* 10 &+ UInt64(p[i] &- 48)
-            digits += 1
-            i += 1
+            digits &+= 1
+            i &+= 1
         }
         guard digits > 0 else {
             throw Failure(message: "field '\(fieldName(t))': expected \(targets[t].type.sqlName), found \(Self.describe(p, start, min(p.count, start + 12)))")
@@ -35,9 +35,9 @@ extension JSONLineDecoder {
             i += 1
             while i < p.count, p[i] &- 48 < 10 {
                 mantissa = mantissa &* 10 &+ UInt64(p[i] &- 48)
-                digits += 1
+                digits &+= 1
                 fractionDigits += 1
-                i += 1
+                i &+= 1
             }
         }
         var hasExponent = false

@@ -30,6 +30,8 @@ public struct JSONLineDecoder {
 
     let targets: [Target]
     private var builders: [ColumnBuilder]
+    /// The keys of recent records by position (see `JSONKeyLayout`).
+    private var layout = JSONKeyLayout()
     /// The fields assigned in the current record (bit i for target i).
     private var seen: [Bool]
 
@@ -70,7 +72,7 @@ public struct JSONLineDecoder {
     /// The decoded records as a batch; the decoder starts a new one.
     public mutating func finishBatch() -> Batch {
         let count = pendingRows
-        let columns = builders.indices.map { builders[$0].finish() }
+        let columns = builders.indices.map { builders[$0].finish(reserving: count) }
         pendingWithoutColumns = 0
         return Batch(columns: columns, rowCount: count)
     }
@@ -94,12 +96,32 @@ public struct JSONLineDecoder {
         if i < p.count && p[i] == UInt8(ascii: "}") {
             return try expectEnd(p, i + 1)
         }
+        var position = 0
+        // Whether `layout` holds this line's keys so far (a key with escapes ends that).
+        var layoutFollows = true
         while true {
             guard i < p.count, p[i] == UInt8(ascii: "\"") else {
                 throw Failure(message: "expected a field name in quotes at column \(i + 1)")
             }
-            let (keyStart, keyEnd, hasEscape, afterKey) = try scanString(p, i)
-            let target = hasEscape ? matchEscapedKey(p, keyStart, keyEnd) : matchKey(p, keyStart, keyEnd)
+            let target: Int?
+            let afterKey: Int
+            if layoutFollows, let known = layout.match(p, quote: i, position: position) {
+                target = known.target >= 0 ? known.target : nil
+                afterKey = known.after
+            } else {
+                let (keyStart, keyEnd, hasEscape, after) = try scanString(p, i)
+                afterKey = after
+                target = hasEscape ? matchEscapedKey(p, keyStart, keyEnd) : matchKey(p, keyStart, keyEnd)
+                if layoutFollows {
+                    layout.truncate(to: position)
+                    if hasEscape {
+                        layoutFollows = false
+                    } else {
+                        layout.append(p, keyStart, keyEnd, target: target)
+                    }
+                }
+            }
+            position += 1
             i = skipSpace(p, afterKey)
             guard i < p.count, p[i] == UInt8(ascii: ":") else {
                 throw Failure(message: "expected ':' after a field name at column \(i + 1)")
@@ -141,7 +163,7 @@ public struct JSONLineDecoder {
         while i < p.count {
             let c = p[i]
             if c != 32 && c != 9 && c != 13 && c != 10 { break }
-            i += 1
+            i &+= 1
         }
         return i
     }
@@ -183,10 +205,10 @@ public struct JSONLineDecoder {
             if c == UInt8(ascii: "\"") { return (quote + 1, i, escaped, i + 1) }
             if c == UInt8(ascii: "\\") {
                 escaped = true
-                i += 2
+                i &+= 2
                 continue
             }
-            i += 1
+            i &+= 1
         }
         throw Failure(message: "unterminated string starting at column \(quote + 1)")
     }

@@ -32,7 +32,7 @@ struct GroupIndex {
 
     /// The slot of `key`, adding it with the slot `allocate()` gives if it is new.
     @inline(__always)
-    mutating func slot(for key: GroupKey, allocate: () -> Int32) -> Int32 {
+    mutating func slot(for key: borrowing GroupKey, allocate: () -> Int32) -> Int32 {
         var i = key.mixedHash & mask
         while true {
             let entry = table[i]
@@ -42,7 +42,7 @@ struct GroupIndex {
         }
         let slot = allocate()
         table[i] = Int32(keys.count)
-        keys.append(key)
+        keys.append(copy key)
         slots.append(slot)
         if keys.count * 2 > table.count { grow() }
         return slot

@@ -104,7 +104,12 @@ public final class KeyEncoder {
 
     /// The keys of the given rows of `columns` (one column per key part).
     public func encode(_ columns: [Column], rows: [Int32]) -> [GroupKey] {
-        var keys = [GroupKey](repeating: GroupKey(), count: rows.count)
+        // Each key made in place: copying one blank key into every element costs a call
+        // per row (the optional `rest`), measurable on the hot path.
+        var keys = [GroupKey](unsafeUninitializedCapacity: rows.count) { buffer, made in
+            for j in 0..<rows.count { buffer.initializeElement(at: j, to: GroupKey()) }
+            made = rows.count
+        }
         for (k, column) in columns.enumerated() {
             let validity = column.validity
             switch column.values {
