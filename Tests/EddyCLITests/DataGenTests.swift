@@ -33,7 +33,9 @@ struct DataGenTests {
         #expect(f.lines("out.jsonl") == first, "the same seed makes the same rows")
         // Stopped after a checkpoint and recovered: the same rows, each once.
         try FileManager.default.removeItem(atPath: f.path("out.jsonl"))
-        try f.write("job.sql", Self.script.replacingOccurrences(of: "'100000'", with: "'2000'"))
+        // Slow enough (about 1.2 s) that three checkpoints complete before the job ends,
+        // even when fsync is slow on a loaded machine.
+        try f.write("job.sql", Self.script.replacingOccurrences(of: "'100000'", with: "'400'"))
         let job = try f.start(["run", f.path("job.sql"), "-q", "--checkpoint-dir", f.path("ck"), "--checkpoint-interval", "10ms"], name: "job")
         #expect(f.waitUntil { f.lines("ck/MANIFEST").count >= 3 })
         job.terminate()
