@@ -64,7 +64,7 @@ public enum FileSystem {
         if path.hasPrefix("/") { return path }
         var buffer = [CChar](repeating: 0, count: 4096)
         guard getcwd(&buffer, buffer.count) != nil else { return path }
-        let cwd = String(cString: buffer)
+        let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var rest = Substring(path)
         while rest.hasPrefix("./") { rest = rest.dropFirst(2) }
         if rest == "." || rest.isEmpty { return cwd }

@@ -84,11 +84,7 @@ struct PathClaims {
 
     /// `a/./b/../c` as `/cwd/a/c`, without touching the file system.
     private static func lexical(_ path: String) -> String {
-        var absolute = path
-        if !path.hasPrefix("/") {
-            var buffer = [CChar](repeating: 0, count: 4096)
-            if getcwd(&buffer, buffer.count) != nil { absolute = String(cString: buffer) + "/" + path }
-        }
+        let absolute = FileSystem.absolute(path)
         var parts: [Substring] = []
         for part in absolute.split(separator: "/") where part != "." {
             if part == ".." { _ = parts.popLast() } else { parts.append(part) }
