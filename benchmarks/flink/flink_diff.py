@@ -24,6 +24,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cases as case_list  # noqa: E402
 import sqlsplit  # noqa: E402
+from changelog import fold  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
@@ -52,19 +53,6 @@ def norm(v):
             return str(int(f))
         return "%.10g" % f
     return str(v)
-
-
-def fold(changes):
-    """The final rows of a changelog [(op, row)] as a Counter of rows."""
-    rows = collections.Counter()
-    for op, row in changes:
-        if op in ("+I", "+U", "INSERT", "UPDATE_AFTER"):
-            rows[row] += 1
-        else:
-            rows[row] -= 1
-            if rows[row] <= 0:
-                del rows[row]
-    return rows
 
 
 # --- Eddy -----------------------------------------------------------------------------------

@@ -21,6 +21,9 @@ import threading
 import time
 from collections import Counter
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "flink"))
+from changelog import fold  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 # q23 is left out by default: at 1M events it writes 1.2M rows of ~1.6 KB (2 GB).
@@ -154,19 +157,6 @@ def norm(v):
             frac = (m.group(7) or "0").ljust(3, "0")[:3]
             return calendar.timegm((y, mo, d, h, mi, s)) * 1000 + int(frac)
     return v
-
-
-def fold(changes):
-    """The final rows of a changelog: +I/+U add a row, -U/-D take one away."""
-    rows = Counter()
-    for op, row in changes:
-        if op in ("+I", "+U"):
-            rows[row] += 1
-        else:
-            rows[row] -= 1
-            if rows[row] <= 0:
-                del rows[row]
-    return rows
 
 
 def count_changes(path):

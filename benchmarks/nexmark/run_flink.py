@@ -24,10 +24,12 @@ import datetime
 import decimal
 import json
 import os
-import re
 import shutil
 import sys
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "flink"))
+import sqlsplit  # noqa: E402
 
 T0 = time.perf_counter()
 from pyflink.table import EnvironmentSettings, TableDescriptor, TableEnvironment  # noqa: E402
@@ -36,24 +38,9 @@ EPOCH = datetime.datetime(1970, 1, 1)
 
 
 def statements(text):
-    """The statements of a SQL file: comments dropped, split at ';' outside quotes."""
-    text = re.sub(r"--[^\n]*", "", text)
-    out, cur, quote = [], [], None
-    for ch in text:
-        if quote:
-            cur.append(ch)
-            if ch == quote:
-                quote = None
-        elif ch in "'`\"":
-            quote = ch
-            cur.append(ch)
-        elif ch == ";":
-            out.append("".join(cur).strip())
-            cur = []
-        else:
-            cur.append(ch)
-    out.append("".join(cur).strip())
-    return [s for s in out if s]
+    """The statements of a SQL file, comments dropped (sqlsplit: ';' in quotes or
+    comments does not end one)."""
+    return [s for s in (sqlsplit.strip_comments(x).strip() for x in sqlsplit.split(text)) if s]
 
 
 def plain(v):
