@@ -222,7 +222,7 @@ final class PostgresSession {
             return "\(e)"
         }
         if let e = error as? PostgresQueryTimeout {
-            return "no answer to a statement within \(e.millis % 1000 == 0 ? "\(e.millis / 1000) s" : "\(e.millis) ms") ('sink.query-timeout')"
+            return "no answer to a statement within \(Intervals.format(e.millis)) ('sink.query-timeout')"
         }
         if let e = error as? NIOSSLError { return "TLS: \(e)" }
         if let e = error as? PostgresDecodingError { return "cannot read a \(e.postgresType) as \(e.targetType) in column \(e.columnName)" }

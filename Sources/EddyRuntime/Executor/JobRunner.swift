@@ -91,7 +91,8 @@ public final class JobRunner {
                 ended.insert(id)
             }
         }
-        let idleness = SharedSourceIdleness()
+        // Idleness is followed only when a source can go idle.
+        let idleness = sources.contains { $0.source.spec.idleTimeoutMillis != nil } ? SharedSourceIdleness() : nil
         while ended.count < sources.count && !shouldStop() {
             var progressed = false
             var sent = Set<Int>()
@@ -108,7 +109,7 @@ public final class JobRunner {
                     ended.insert(id)
                 }
             }
-            try idleness.releaseIdleSources(worker: 0, readers: sources, sent: sent, pipeline: pipeline, now: now)
+            try idleness?.releaseIdleSources(worker: 0, readers: sources, sent: sent, pipeline: pipeline, now: now)
             try pipeline.advanceProcessingTime(to: Int64(Self.seconds() * 1000))
             try afterRound()
             if !progressed && ended.count < sources.count {

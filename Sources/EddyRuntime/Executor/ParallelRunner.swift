@@ -18,7 +18,8 @@ public final class ParallelRunner {
     private var sources: [[(id: Int, source: SourceReader)]]
     private var failure: Error?
     private let failureLock = Lock()
-    private let idleness = SharedSourceIdleness()
+    /// Followed only when a source can go idle.
+    private let idleness: SharedSourceIdleness?
 
     /// Builds `workers` pipelines over shared sinks; restores `recovered` (taken with any
     /// number of workers) if given. A log of plain JSON-lines files of at least two
@@ -80,6 +81,7 @@ public final class ParallelRunner {
             assigned[owner].append((id, try SourceReaders.open(spec, at: position, sideFiles: made[0].sideFiles, replay: replay)))
         }
         sources = assigned
+        idleness = assigned.joined().contains { $0.source.spec.idleTimeoutMillis != nil } ? SharedSourceIdleness() : nil
     }
 
     /// Current read positions by source name; a log read by several workers is where the
@@ -230,7 +232,7 @@ public final class ParallelRunner {
                         if source.isExhausted { try p.endOfInput(source: id) } else { sourcesDone = false }
                     }
                     let now = JobRunner.seconds()
-                    try idleness.releaseIdleSources(worker: w, readers: sources[w], sent: sent, pipeline: p, now: now)
+                    try idleness?.releaseIdleSources(worker: w, readers: sources[w], sent: sent, pipeline: p, now: now)
                     if now - lastTick > 0.1 {
                         try p.advanceProcessingTime(to: Int64(now * 1000))
                         lastTick = now

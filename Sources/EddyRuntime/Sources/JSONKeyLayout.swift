@@ -17,8 +17,6 @@ struct JSONKeyLayout {
     /// The target of key k, or -1 when the decoder does not read that field.
     private var targets: [Int] = []
 
-    var count: Int { lengths.count }
-
     /// The target and the index after the closing quote when the key whose opening quote
     /// is at `quote` is the known key at `position`; nil when it is not (or none is known).
     @inline(__always)
