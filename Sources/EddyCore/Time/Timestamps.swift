@@ -41,9 +41,15 @@ public enum Timestamps {
         }
     }
 
-    /// Appends `2024-01-01T00:00:10` (with `.250` when the milliseconds are not zero) as
-    /// UTF-8, without building a String: the write path of sinks.
-    public static func append(_ millis: Int64, to out: inout [UInt8], cache: inout DayCache) {
+    /// The most bytes `write` writes: `9999-12-31T23:59:59.999`.
+    public static let maxWrittenBytes = 23
+
+    /// Writes `2024-01-01T00:00:10` (with `.250` when the milliseconds are not zero) as
+    /// UTF-8 at `p`, without building a String: the write path of sinks. Returns the count
+    /// of bytes written (at most `maxWrittenBytes`), or nil for a year outside 0000-9999,
+    /// which `format` writes instead.
+    @inline(__always)
+    public static func write(_ millis: Int64, to p: UnsafeMutablePointer<UInt8>, cache: inout DayCache) -> Int? {
         let ms = Int(millis)
         var dayNumber = ms / 86_400_000
         var rest = ms % 86_400_000
@@ -52,32 +58,29 @@ public enum Timestamps {
             dayNumber -= 1
         }
         let (y, m, d) = cache.civil(dayNumber)
-        guard (0...9999).contains(y) else {
-            out.append(contentsOf: format(millis).utf8)
-            return
+        guard (0...9999).contains(y) else { return nil }
+        @inline(__always) func two(_ v: Int, at i: Int) {
+            p[i] = UInt8(truncatingIfNeeded: 48 + v / 10)
+            p[i + 1] = UInt8(truncatingIfNeeded: 48 + v % 10)
         }
-        @inline(__always) func two(_ v: Int) {
-            out.append(UInt8(48 + v / 10))
-            out.append(UInt8(48 + v % 10))
-        }
-        two(y / 100)
-        two(y % 100)
-        out.append(45)
-        two(m)
-        out.append(45)
-        two(d)
-        out.append(84)
-        two(rest / 3_600_000)
-        out.append(58)
-        two(rest / 60_000 % 60)
-        out.append(58)
-        two(rest / 1000 % 60)
+        two(y / 100, at: 0)
+        two(y % 100, at: 2)
+        p[4] = 45
+        two(m, at: 5)
+        p[7] = 45
+        two(d, at: 8)
+        p[10] = 84
+        two(rest / 3_600_000, at: 11)
+        p[13] = 58
+        two(rest / 60_000 % 60, at: 14)
+        p[16] = 58
+        two(rest / 1000 % 60, at: 17)
         let frac = rest % 1000
-        if frac != 0 {
-            out.append(46)
-            out.append(UInt8(48 + frac / 100))
-            two(frac % 100)
-        }
+        guard frac != 0 else { return 19 }
+        p[19] = 46
+        p[20] = UInt8(truncatingIfNeeded: 48 + frac / 100)
+        two(frac % 100, at: 21)
+        return 23
     }
 
     /// `2024-01-01T00:00:10`, with `.250` when the milliseconds are not zero.

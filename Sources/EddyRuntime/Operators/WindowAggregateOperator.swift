@@ -46,7 +46,7 @@ public final class WindowAggregateOperator: StreamOperator {
         updateRows.reserveCapacity(rows.count)
         updateSlots.reserveCapacity(rows.count)
         var lateRows: [Int32] = []
-        var cache = OpenWindowCache()
+        var cache = OpenWindowCache(window: spec.window)
         // Keys are read in place (borrowed), not copied out of the array per row.
         groupKeys.withUnsafeBufferPointer { keys in
             if let cols = spec.windowColumns, cols.count == 2,
@@ -66,8 +66,6 @@ public final class WindowAggregateOperator: StreamOperator {
                 let times = batch.columns[spec.timeColumn]
                 let ts: [Int64]
                 if case .ints(let t) = times.values { ts = t } else { ts = [] }
-                // One window per row for TUMBLE: no closure on the hot path.
-                let tumbleSize: Int64? = if case .tumble(let size) = spec.window { size } else { nil }
                 for (j, r) in rows.enumerated() {
                     let row = Int(r)
                     guard !times.isNull(row) else {
@@ -75,20 +73,11 @@ public final class WindowAggregateOperator: StreamOperator {
                         continue
                     }
                     var assigned = false
-                    if let size = tumbleSize {
-                        let start = ts[row] - WindowAssigner.floorMod(ts[row], size)
-                        if let slot = slot(for: keys[j], in: WindowBounds(start: start, end: start + size), cache: &cache) {
-                            updateRows.append(r)
-                            updateSlots.append(slot)
-                            assigned = true
-                        }
-                    } else {
-                        assigner.forEachWindow(ts[row]) { bounds in
-                            guard let slot = self.slot(for: keys[j], in: bounds, cache: &cache) else { return }
-                            updateRows.append(r)
-                            updateSlots.append(slot)
-                            assigned = true
-                        }
+                    for bounds in assigner.windows(ts[row]) {
+                        guard let slot = slot(for: keys[j], in: bounds, cache: &cache) else { continue }
+                        updateRows.append(r)
+                        updateSlots.append(slot)
+                        assigned = true
                     }
                     if !assigned { lateRows.append(r) }
                 }
@@ -101,12 +90,31 @@ public final class WindowAggregateOperator: StreamOperator {
         }
     }
 
-    /// The window whose groups the previous row went to: rows of a batch mostly share one.
+    /// The open windows recent rows went to, so that most rows find theirs without a
+    /// dictionary lookup: a HOP row goes to size/slide windows in turn, and the rows of a
+    /// batch mostly share them. Direct-mapped on `end / unit` (window ends are multiples
+    /// of the unit apart, so consecutive windows take different entries).
     /// Unretained: `windows` owns every open window for the whole of `process`, and
     /// skipping the reference counting per row is measurable.
     struct OpenWindowCache {
-        var bounds = WindowBounds(start: 0, end: 0)
-        var groups: Unmanaged<WindowGroups>?
+        static let entries = 8
+        let unit: Int64
+        var bounds = [WindowBounds](repeating: WindowBounds(start: .min, end: .min), count: entries)
+        var groups = [Unmanaged<WindowGroups>?](repeating: nil, count: entries)
+
+        init(window: WindowSpec) {
+            switch window {
+            case .tumble(let size): unit = size
+            case .hop(let slide, _): unit = slide
+            case .cumulate(let step, _): unit = step
+            case .session(let gap): unit = gap
+            }
+        }
+
+        @inline(__always)
+        func entry(_ bounds: WindowBounds) -> Int {
+            Int(truncatingIfNeeded: bounds.end / max(unit, 1)) & (Self.entries - 1)
+        }
     }
 
     /// The accumulator slot of `key` in the window `bounds`, created if new; nil when the
@@ -114,7 +122,8 @@ public final class WindowAggregateOperator: StreamOperator {
     @inline(__always)
     private func slot(for key: borrowing GroupKey, in bounds: WindowBounds, cache: inout OpenWindowCache) -> Int32? {
         if bounds.maxTimestamp <= watermark { return nil }
-        if cache.groups == nil || cache.bounds != bounds {
+        let e = cache.entry(bounds)
+        if cache.groups[e] == nil || cache.bounds[e] != bounds {
             let groups: WindowGroups
             if let existing = windows[bounds] {
                 groups = existing
@@ -122,10 +131,10 @@ public final class WindowAggregateOperator: StreamOperator {
                 groups = WindowGroups(expectedGroups: lastWindowGroupCount)
                 windows[bounds] = groups
             }
-            cache.bounds = bounds
-            cache.groups = Unmanaged.passUnretained(groups)
+            cache.bounds[e] = bounds
+            cache.groups[e] = Unmanaged.passUnretained(groups)
         }
-        guard let groups = cache.groups else { return nil }
+        guard let groups = cache.groups[e] else { return nil }
         return groups._withUnsafeGuaranteedRef { g in
             g.index.slot(for: key) { self.slots.allocate() }
         }

@@ -21,7 +21,7 @@ public final class WindowAssignOperator: StreamOperator {
         source.reserveCapacity(batch.count)
         batch.forEachRow { r in
             if times.isNull(r) { return }
-            assigner.forEachWindow(ts[r]) { w in
+            for w in assigner.windows(ts[r]) {
                 source.append(Int32(r))
                 starts.append(w.start)
                 ends.append(w.end)

@@ -27,28 +27,41 @@ struct WindowAssigner {
         return r < 0 ? r + m : r
     }
 
-    /// Calls `body` for each window containing `ts`.
+    /// The windows containing `ts`: consecutive ones a fixed step apart, so that callers
+    /// loop over them without a closure.
     @inline(__always)
-    func forEachWindow(_ ts: Int64, _ body: (WindowBounds) -> Void) {
+    func windows(_ ts: Int64) -> Windows {
         switch window {
         case .tumble(let size):
             let start = ts - Self.floorMod(ts, size)
-            body(WindowBounds(start: start, end: start + size))
+            return Windows(first: WindowBounds(start: start, end: start + size), count: 1, step: (0, 0))
         case .hop(let slide, let size):
-            var start = ts - Self.floorMod(ts, slide)
-            while start > ts - size {
-                body(WindowBounds(start: start, end: start + size))
-                start -= slide
-            }
+            // Starts from the last one at or before ts back while they are after ts - size.
+            let offset = Self.floorMod(ts, slide)
+            let start = ts - offset
+            return Windows(first: WindowBounds(start: start, end: start + size), count: Int((size - offset + slide - 1) / slide), step: (-slide, -slide))
         case .cumulate(let step, let maxSize):
             let base = ts - Self.floorMod(ts, maxSize)
-            var end = ts - Self.floorMod(ts, step) + step
-            while end <= base + maxSize {
-                body(WindowBounds(start: base, end: end))
-                end += step
-            }
+            let end = ts - Self.floorMod(ts, step) + step
+            let span = base + maxSize - end
+            return Windows(first: WindowBounds(start: base, end: end), count: span < 0 ? 0 : Int(span / step) + 1, step: (0, step))
         case .session(let gap):
-            body(WindowBounds(start: ts, end: ts + gap))
+            return Windows(first: WindowBounds(start: ts, end: ts + gap), count: 1, step: (0, 0))
+        }
+    }
+
+    /// `count` windows from `first`, each `step` (start, end) after the one before.
+    struct Windows: RandomAccessCollection {
+        let first: WindowBounds
+        let count: Int
+        let step: (start: Int64, end: Int64)
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { count }
+
+        @inline(__always)
+        subscript(i: Int) -> WindowBounds {
+            WindowBounds(start: first.start + Int64(i) * step.start, end: first.end + Int64(i) * step.end)
         }
     }
 }

@@ -6,6 +6,9 @@ import EddyCore
 public struct CSVRowEncoder {
     public init() {}
 
+    /// `+I`, `-U`, `+U`, `-D` by RowKind's raw value.
+    private static let opTexts: [(UInt8, UInt8)] = [(43, 73), (45, 85), (43, 85), (45, 68)]
+
     public func append(_ batch: Batch, changelog: Bool, to out: inout [UInt8]) {
         let rows = batch.liveRows
         let n = rows.count
@@ -17,19 +20,25 @@ public struct CSVRowEncoder {
         for c in 0..<columnCount {
             RowCells.render(batch.columns[c], rows: rows, style: .csv, into: &cells, bounds: &bounds, base: c * n)
         }
-        out.reserveCapacity(out.count + cells.count + n * (columnCount + 4))
+        // Stitch the rows into `out`, sized once: the op, cells between commas, `\n`.
+        var size = cells.count + n * max(columnCount, 1)  // a comma between cells, and the newline
+        if changelog { size += n * (columnCount > 0 ? 3 : 2) }
         cells.withUnsafeBufferPointer { cellBytes in
-            for j in 0..<n {
-                if changelog {
-                    out.append(contentsOf: batch.kind(at: Int(rows[j])).symbol.utf8)
-                    if columnCount > 0 { out.append(44) }
+            RowCells.append(count: size, to: &out) { out in
+                for j in 0..<n {
+                    if changelog {
+                        let op = Self.opTexts[Int(batch.kind(at: Int(rows[j])).rawValue)]
+                        out.put(op.0)
+                        out.put(op.1)
+                        if columnCount > 0 { out.put(44) }
+                    }
+                    for c in 0..<columnCount {
+                        if c > 0 { out.put(44) }
+                        let i = c * n + j
+                        out.put(cellBytes, bounds[i], bounds[i + 1])
+                    }
+                    out.put(10)
                 }
-                for c in 0..<columnCount {
-                    if c > 0 { out.append(44) }
-                    let i = c * n + j
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: cellBytes[bounds[i]..<bounds[i + 1]]))
-                }
-                out.append(10)
             }
         }
     }

@@ -6,7 +6,10 @@ public struct JSONRowEncoder {
     /// Every field's `"name": ` text, back to back; field c spans `keyBounds[c]..<keyBounds[c + 1]`.
     private let keyBytes: [UInt8]
     private let keyBounds: [Int]
-    private let opPrefix: [UInt8] = Array("\"op\": \"".utf8)
+    /// `"op": "+I", ` and the like, by RowKind's raw value.
+    private let opTexts: [[UInt8]] = [RowKind.insert, .updateBefore, .updateAfter, .delete].map {
+        Array("\"op\": \"\($0.symbol)\", ".utf8)
+    }
 
     /// `names` are the output field names; rows carry an `op` field when `changelog`.
     public init(names: [String]) {
@@ -33,28 +36,24 @@ public struct JSONRowEncoder {
         for c in 0..<columnCount {
             RowCells.render(batch.columns[c], rows: rows, style: .json, into: &cells, bounds: &bounds, base: c * n)
         }
-        // Stitch rows through raw pointers: no reference counting per cell.
-        let kinds = changelog ? rows.map { batch.kind(at: Int($0)).symbol } : []
-        out.reserveCapacity(out.count + cells.count + n * (keyBytes.count + 4))
+        // Stitch the rows into `out`, sized once: `{`, the op, each key and cell, `}\n`.
+        var size = cells.count + n * (keyBytes.count + 3)
+        if changelog { for r in rows { size += opTexts[Int(batch.kind(at: Int(r)).rawValue)].count } }
         cells.withUnsafeBufferPointer { cellBytes in
             keyBytes.withUnsafeBufferPointer { keyText in
-                bounds.withUnsafeBufferPointer { cellBounds in
-                    keyBounds.withUnsafeBufferPointer { keyEnds in
-                        for j in 0..<n {
-                            out.append(UInt8(ascii: "{"))
-                            if changelog {
-                                out.append(contentsOf: opPrefix)
-                                out.append(contentsOf: kinds[j].utf8)
-                                out.append(contentsOf: "\", ".utf8)
-                            }
-                            for c in 0..<columnCount {
-                                out.append(contentsOf: UnsafeBufferPointer(rebasing: keyText[keyEnds[c]..<keyEnds[c + 1]]))
-                                let i = c * n + j
-                                out.append(contentsOf: UnsafeBufferPointer(rebasing: cellBytes[cellBounds[i]..<cellBounds[i + 1]]))
-                            }
-                            out.append(UInt8(ascii: "}"))
-                            out.append(10)
+                RowCells.append(count: size, to: &out) { out in
+                    for j in 0..<n {
+                        out.put(UInt8(ascii: "{"))
+                        if changelog {
+                            opTexts[Int(batch.kind(at: Int(rows[j])).rawValue)].withUnsafeBufferPointer { out.put($0, 0, $0.count) }
                         }
+                        for c in 0..<columnCount {
+                            out.put(keyText, keyBounds[c], keyBounds[c + 1])
+                            let i = c * n + j
+                            out.put(cellBytes, bounds[i], bounds[i + 1])
+                        }
+                        out.put(UInt8(ascii: "}"))
+                        out.put(10)
                     }
                 }
             }
