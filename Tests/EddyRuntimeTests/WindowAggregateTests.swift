@@ -91,4 +91,27 @@ struct WindowAggregateTests {
         try op.advanceWatermark(to: 20) { _ in }
         #expect(op.stateSize == 0)
     }
+
+    @Test func sessionsThatMergeCloseOnceAndTheSlotTheyFreeServesAnotherKey() throws {
+        let input = Schema([Field("k", .varchar), Field("ts", .timestamp), Field("v", .bigint)])
+        let spec = WindowAggregateSpec(
+            window: .session(gap: 5), timeColumn: 1, keyColumns: [0], aggregates: [AggregateCall(function: .count, argument: nil, resultType: .bigint)])
+        let output = Schema([Field("k", .varchar), Field("window_start", .timestamp), Field("window_end", .timestamp), Field("c", .bigint)])
+        let op = SessionWindowAggregateOperator(spec: spec, gap: 5, inputSchema: input, outputSchema: output)
+        var rows: [[Value]] = []
+        let emit: Emit = { rows += $0.rows() }
+        func push(_ events: [(String, Int64)]) throws {
+            try op.process(Batch.fromRows(events.map { [.string($0.0), .timestamp($0.1), .int(1)] }, types: input.types), port: 0, emit: emit)
+        }
+        try push([("a", 0), ("a", 10)])  // two sessions of a: [0, 5) and [10, 15)
+        try push([("a", 5)])  // [5, 10) touches both: one session [0, 15)
+        try push([("b", 12)])  // [12, 17), in the slot the merge freed
+        try op.advanceWatermark(to: 14, emit: emit)
+        #expect(rows == [[.string("a"), .timestamp(0), .timestamp(15), .int(3)]])
+        try op.advanceWatermark(to: 15, emit: emit)
+        #expect(rows.count == 1)
+        try op.advanceWatermark(to: 16, emit: emit)
+        #expect(rows.last == [.string("b"), .timestamp(12), .timestamp(17), .int(1)])
+        #expect(op.stateSize == 0 && op.closing.isEmpty)
+    }
 }

@@ -189,7 +189,7 @@ extension IntervalJoinOperator: CheckpointableOperator, WatermarkStateLayout {
     func restore(global: WatermarkState, records: [(key: GroupKey, record: StateRecord)]) throws {
         restore(global: global)
         for (key, record) in records {
-            for x in record.waiting { expiries.push((waitsUntil(x.time, side: record.side), record.side, key)) }
+            for x in record.waiting { expiries.push(waitsUntil(x.time, side: record.side), (record.side, key)) }
             state[record.side][key] = record.waiting
         }
     }

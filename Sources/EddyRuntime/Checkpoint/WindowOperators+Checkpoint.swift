@@ -79,8 +79,8 @@ extension SessionWindowAggregateOperator: CheckpointableOperator, WatermarkState
         for (key, record) in records {
             for s in record.sessions {
                 sessions[key, default: []].append(s)
-                closing.push((s.end, key))
-                openSessions += 1
+                track(s.slot, key)
+                scheduleClose(s)
             }
         }
     }

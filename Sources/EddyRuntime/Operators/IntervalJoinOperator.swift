@@ -17,8 +17,8 @@ public final class IntervalJoinOperator: StreamOperator {
     let lower: Int64
     let upper: Int64
     var state: [[GroupKey: [Waiting]]] = [[:], [:]]
-    /// When rows of each side stop waiting: (expiry, side, key).
-    var expiries = MinHeap<(at: Int64, side: Int, key: GroupKey)>(by: { $0.at < $1.at })
+    /// When rows of each side stop waiting: (side, key) by expiry.
+    var expiries = MinHeap<(side: Int, key: GroupKey)>()
     var watermark = Int64.min
     public internal(set) var lateRowsDropped = 0
 
@@ -65,7 +65,7 @@ public final class IntervalJoinOperator: StreamOperator {
                 out.add(pairs[n].0 + pairs[n].1, .insert)
             }
             state[side][item.key, default: []].append(Waiting(time: t, row: item.row, matched: matched))
-            expiries.push((waitsUntil(t, side: side), side, item.key))
+            expiries.push(waitsUntil(t, side: side), (side, item.key))
         }
         try out.emit(types: rows.outputTypes, appendOnly: true, emit)
     }
@@ -74,7 +74,7 @@ public final class IntervalJoinOperator: StreamOperator {
         guard newWatermark > watermark else { return }
         watermark = newWatermark
         var out = JoinOutput()
-        while let next = expiries.min, next.at < newWatermark {
+        while let (at, next) = expiries.min, at < newWatermark {
             expiries.pop()
             guard let waiting = state[next.side][next.key] else { continue }
             var kept: [Waiting] = []

@@ -19,9 +19,14 @@ public final class SessionWindowAggregateOperator: StreamOperator {
     let keyTypes: [DataType]
     let outputTypes: [DataType]
     var sessions: [GroupKey: [Session]] = [:]
-    /// (end, key) entries for the sessions' ends: a due entry closes the session of its key
-    /// that ends there, moves to the end of one that grew past it, or is stale (skipped).
-    var closing = MinHeap<(end: Int64, key: GroupKey)>(by: { $0.end < $1.end })
+    /// A timer per session at its end, naming the session by its accumulator slot and the
+    /// slot's generation: a due entry closes that session, moves to its end if it grew
+    /// since, or is stale (the slot was released since) and skipped.
+    var closing = MinHeap<(slot: Int32, generation: UInt32)>()
+    /// By slot: the key of the open session that holds it, and how many times the slot
+    /// was released (which makes older timers naming it stale).
+    var slotKeys: [GroupKey] = []
+    var slotGenerations: [UInt32] = []
     var watermark = Int64.min
     var openSessions = 0
     public internal(set) var lateRowsDropped = 0
@@ -100,17 +105,14 @@ public final class SessionWindowAggregateOperator: StreamOperator {
                 } else {
                     for acc in slots.accumulators { acc.merge(from: Int(s.slot), into: Int(merged.slot)) }
                     slots.release([s.slot])
-                    openSessions -= 1
+                    forget(s.slot)
                 }
             }
             for i in touching.reversed() { list.remove(at: i) }
-            if merged.slot < 0 {
-                merged.slot = slots.allocate()
-                openSessions += 1
-            }
+            if merged.slot < 0 { merged.slot = openSlot(for: key) }
             list.append(merged)
             sessions[key] = list
-            closing.push((merged.end, key))
+            scheduleClose(merged)
             updateRows.append(r)
             updateSlots.append(merged.slot)
         }
@@ -134,11 +136,10 @@ public final class SessionWindowAggregateOperator: StreamOperator {
         let end = t &+ gap
         guard let at = sessions.index(forKey: key) else {
             if end &- 1 <= watermark { return .late }
-            let slot = slots.allocate()
-            openSessions += 1
-            sessions[key] = [Session(start: t, end: end, slot: slot)]
-            closing.push((end, key))
-            return .placed(slot)
+            let session = Session(start: t, end: end, slot: openSlot(for: key))
+            sessions[key] = [session]
+            scheduleClose(session)
+            return .placed(session.slot)
         }
         var touching = -1
         let count = sessions.values[at].count
@@ -150,11 +151,10 @@ public final class SessionWindowAggregateOperator: StreamOperator {
         }
         guard touching >= 0 else {
             if end &- 1 <= watermark { return .late }
-            let slot = slots.allocate()
-            openSessions += 1
-            sessions.values[at].append(Session(start: t, end: end, slot: slot))
-            closing.push((end, key))
-            return .placed(slot)
+            let session = Session(start: t, end: end, slot: openSlot(for: key))
+            sessions.values[at].append(session)
+            scheduleClose(session)
+            return .placed(session.slot)
         }
         let s = sessions.values[at][touching]
         // Late only if the session it joins has closed (as in the general path).
@@ -167,6 +167,36 @@ public final class SessionWindowAggregateOperator: StreamOperator {
         return .placed(s.slot)
     }
 
+    /// A new session's accumulator slot, noted as holding a session of `key`.
+    private func openSlot(for key: GroupKey) -> Int32 {
+        let slot = slots.allocate()
+        track(slot, key)
+        return slot
+    }
+
+    /// Notes that `slot` holds an open session of `key` (a new one, or one restored).
+    func track(_ slot: Int32, _ key: GroupKey) {
+        let i = Int(slot)
+        if i >= slotKeys.count {
+            slotKeys.append(contentsOf: repeatElement(GroupKey(), count: i + 1 - slotKeys.count))
+            slotGenerations.append(contentsOf: repeatElement(0, count: i + 1 - slotGenerations.count))
+        }
+        slotKeys[i] = key
+        openSessions += 1
+    }
+
+    /// Notes that the session in `slot` closed or merged into another (its slot is being
+    /// released): timers naming it are stale from now on.
+    private func forget(_ slot: Int32) {
+        slotGenerations[Int(slot)] &+= 1
+        slotKeys[Int(slot)] = GroupKey()
+        openSessions -= 1
+    }
+
+    func scheduleClose(_ session: Session) {
+        closing.push(session.end, (session.slot, slotGenerations[Int(session.slot)]))
+    }
+
     public func finish(emit: Emit) throws {}
 
     public func advanceWatermark(to newWatermark: Int64, emit: Emit) throws {
@@ -176,20 +206,25 @@ public final class SessionWindowAggregateOperator: StreamOperator {
         var groupSlots: [Int32] = []
         var starts: [Int64] = []
         var ends: [Int64] = []
-        while let next = closing.min, next.end &- 1 <= newWatermark {
+        while let (end, timer) = closing.min, end &- 1 <= newWatermark {
             closing.pop()
-            // The session that ended at this entry's end when it was pushed still holds
-            // that instant (sessions of a key are disjoint), unless it closed.
-            guard var list = sessions[next.key],
-                let i = list.firstIndex(where: { $0.start < next.end && next.end <= $0.end })
-            else { continue }  // stale: that session already closed
-            if list[i].end > next.end {
-                closing.push((list[i].end, next.key))  // it grew: due later
+            let slot = Int(timer.slot)
+            guard slotGenerations[slot] == timer.generation else { continue }  // stale
+            let key = slotKeys[slot]
+            guard let at = sessions.index(forKey: key), let i = sessions.values[at].firstIndex(where: { $0.slot == timer.slot }) else {
                 continue
             }
-            let s = list.remove(at: i)
-            sessions[next.key] = list.isEmpty ? nil : list
-            groupKeys.append(next.key)
+            let s = sessions.values[at][i]
+            if s.end > end {
+                closing.push(s.end, timer)  // it grew: due later
+                continue
+            }
+            if sessions.values[at].count == 1 {
+                sessions.remove(at: at)
+            } else {
+                sessions.values[at].remove(at: i)
+            }
+            groupKeys.append(key)
             groupSlots.append(s.slot)
             starts.append(s.start)
             ends.append(s.end)
@@ -202,7 +237,7 @@ public final class SessionWindowAggregateOperator: StreamOperator {
             columns.append(acc.results(groupSlots, type: outputTypes[keyTypes.count + 2 + k]))
         }
         slots.release(groupSlots)
-        openSessions -= groupSlots.count
+        for slot in groupSlots { forget(slot) }
         try emit(Batch(columns: columns, rowCount: groupSlots.count))
     }
 }

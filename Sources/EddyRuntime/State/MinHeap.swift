@@ -1,45 +1,51 @@
-/// A binary min-heap: the next window to close, the next timer to fire.
-public struct MinHeap<Element> {
-    private var items: [Element] = []
-    private let less: (Element, Element) -> Bool
+/// A binary min-heap of values ordered by an `Int64` priority (a time): timers of event-time
+/// operators. Sifting moves a hole rather than swapping, and compares plain integers, so
+/// a heap of trivial values does no reference counting or closure calls.
+public struct MinHeap<Value> {
+    public typealias Entry = (priority: Int64, value: Value)
+    private var items: [Entry] = []
 
-    public init(by less: @escaping (Element, Element) -> Bool) { self.less = less }
+    public init() {}
 
     public var isEmpty: Bool { items.isEmpty }
     public var count: Int { items.count }
-    public var min: Element? { items.first }
+    /// The entry of the lowest priority.
+    public var min: Entry? { items.first }
 
-    public mutating func push(_ e: Element) {
-        items.append(e)
-        var i = items.count - 1
-        while i > 0 {
-            let parent = (i - 1) / 2
-            guard less(items[i], items[parent]) else { break }
-            items.swapAt(i, parent)
-            i = parent
+    public mutating func push(_ priority: Int64, _ value: Value) {
+        items.append((priority, value))
+        items.withUnsafeMutableBufferPointer { heap in
+            var i = heap.count - 1
+            let moving = heap[i]
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard moving.priority < heap[parent].priority else { break }
+                heap[i] = heap[parent]
+                i = parent
+            }
+            heap[i] = moving
         }
     }
 
     @discardableResult
-    public mutating func pop() -> Element? {
+    public mutating func pop() -> Entry? {
         guard let first = items.first else { return nil }
         let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
+        guard !items.isEmpty else { return first }
+        items.withUnsafeMutableBufferPointer { heap in
             var i = 0
+            let n = heap.count
             while true {
-                let l = 2 * i + 1, r = l + 1
-                var smallest = i
-                if l < items.count && less(items[l], items[smallest]) { smallest = l }
-                if r < items.count && less(items[r], items[smallest]) { smallest = r }
-                if smallest == i { break }
-                items.swapAt(i, smallest)
-                i = smallest
+                let l = 2 * i + 1
+                guard l < n else { break }
+                let r = l + 1
+                let child = r < n && heap[r].priority < heap[l].priority ? r : l
+                guard heap[child].priority < last.priority else { break }
+                heap[i] = heap[child]
+                i = child
             }
+            heap[i] = last
         }
         return first
     }
-
-    /// Every element, in no particular order (checkpoints).
-    public var elements: [Element] { items }
 }
