@@ -23,6 +23,15 @@ struct ExpressionTests {
         #expect(eval(call(.not, null, type: .boolean)) == [.null])
     }
 
+    @Test func aLiteralIsItsValueOnEveryRowConvertedToItsType() {
+        #expect(eval(lit(.string("buy")), rows: 3) == Array(repeating: .string("buy"), count: 3))
+        #expect(eval(lit(.bool(false)), rows: 2) == [.bool(false), .bool(false)])
+        #expect(eval(lit(.timestamp(-5)), rows: 2) == [.timestamp(-5), .timestamp(-5)])
+        #expect(eval(.literal(.int(3), type: .double), rows: 2) == [.double(3), .double(3)])
+        #expect(eval(.literal(.null, type: .varchar), rows: 3) == [.null, .null, .null])
+        #expect(eval(lit(.int(1)), rows: 0) == [])
+    }
+
     @Test func arithmeticWithNullsAndDivisionByZero() {
         #expect(eval(call(.add, lit(.int(2)), lit(.int(3)), type: .bigint)) == [.int(5)])
         #expect(eval(call(.divide, lit(.int(7)), lit(.int(2)), type: .bigint)) == [.int(3)])

@@ -53,10 +53,18 @@ public struct Column: Sendable {
     }
 
     /// A column of `count` copies of one value.
+    /// The value is converted to the column's type once, then repeated.
     public static func constant(_ value: Value, type: DataType, count: Int) -> Column {
-        var builder = ColumnBuilder(type: type, capacity: count)
-        for _ in 0..<count { builder.append(value) }
-        return builder.finish()
+        var builder = ColumnBuilder(type: type, capacity: 1)
+        builder.append(value)
+        let one = builder.finish()
+        let validity = one.isNull(0) ? [Bool](repeating: false, count: count) : nil
+        switch one.values {
+        case .bools(let v): return Column(type: type, values: .bools(Array(repeating: v[0], count: count)), validity: validity)
+        case .ints(let v): return Column(type: type, values: .ints(Array(repeating: v[0], count: count)), validity: validity)
+        case .doubles(let v): return Column(type: type, values: .doubles(Array(repeating: v[0], count: count)), validity: validity)
+        case .strings(let v): return Column(type: type, values: .strings(Array(repeating: v[0], count: count)), validity: validity)
+        }
     }
 
     /// The rows at `indices`, in that order.
