@@ -34,12 +34,13 @@ extension Analyzer {
             throw Diagnostic.error("ROW_NUMBER() needs ORDER BY in its OVER clause", at: rowNumber.over.span)
         }
         let binder = ExpressionBinder(scope: relation.scope, clause: "SELECT")
+        let starColumns = relation.window?.inputColumnCount ?? relation.scope.columns.count
         var items = s.items
         items.remove(at: rowNumber.index)
-        var (exprs, names) = try projection(
-            items, scope: relation.scope, binder: binder,
-            starColumns: relation.window?.inputColumnCount ?? relation.scope.columns.count)
+        var (exprs, names) = try projection(items, scope: relation.scope, binder: binder, starColumns: starColumns)
         let visible = exprs.count
+        // Where the rank shows: after every column the items before it give (a `*` gives many).
+        let rankPosition = try projection(Array(s.items[..<rowNumber.index]), scope: relation.scope, binder: binder, starColumns: starColumns).0.count
         // Partition and order expressions join the projection (once) if not already there.
         func column(for e: Expr) throws -> Int {
             let bound = try ExpressionBinder(scope: relation.scope, clause: "OVER").bind(e)
@@ -69,14 +70,14 @@ extension Analyzer {
         var outputNames: [String] = []
         let schema = topN.schema
         for i in 0..<visible {
-            if outputs.count == rowNumber.index {
+            if outputs.count == rankPosition {
                 outputs.append(.column(index: exprs.count, type: .bigint))
                 outputNames.append(rnName)
             }
             outputs.append(.column(index: i, type: schema.fields[i].type))
             outputNames.append(names[i])
         }
-        if outputs.count == rowNumber.index {
+        if outputs.count == rankPosition {
             outputs.append(.column(index: exprs.count, type: .bigint))
             outputNames.append(rnName)
         }
