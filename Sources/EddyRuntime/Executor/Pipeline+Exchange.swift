@@ -57,31 +57,38 @@ public func keyGroupRange(worker w: Int, workers: Int) -> Range<Int> {
 /// hash of its checkpoint encoding, so rows and restored state agree on their worker.
 final class Partitioner {
     let columns: [Int]
-    let keys: KeyEncoder
+    let types: [DataType]
     let workers: Int
-    private var cache: [GroupKey: Int] = [:]
+    /// Interns the rows' keys; `owners` maps each key seen to its worker (the stable hash
+    /// is costly, the key's own hash is not). Both start over past `maxCachedKeys`, so
+    /// memory does not grow with every key a stream ever had.
+    private var keys: KeyEncoder
+    private var owners = GroupIndex(expectedGroups: 1024)
+    static let maxCachedKeys = 1 << 16
 
     init(columns: [Int], types: [DataType], workers: Int) {
         self.columns = columns
+        self.types = types
         self.keys = KeyEncoder(types: types)
         self.workers = workers
     }
 
     /// The live rows of `batch` for each worker.
     func split(_ batch: Batch) -> [[Int32]] {
+        if owners.count > Self.maxCachedKeys {
+            keys = KeyEncoder(types: types)
+            owners = GroupIndex(expectedGroups: 1024)
+        }
         let rows = batch.liveRows
         var shares = [[Int32]](repeating: [], count: workers)
         let groupKeys = keys.encode(columns.map { batch.columns[$0] }, rows: rows)
-        for (j, r) in rows.enumerated() {
-            let key = groupKeys[j]
-            let owner: Int
-            if let cached = cache[key] {
-                owner = cached
-            } else {
-                owner = keyGroupOwner(keys.keyGroup(of: key), workers: workers)
-                cache[key] = owner
+        groupKeys.withUnsafeBufferPointer { groupKeys in
+            for (j, r) in rows.enumerated() {
+                let owner = owners.slot(for: groupKeys[j]) {
+                    Int32(keyGroupOwner(keys.keyGroup(of: groupKeys[j]), workers: workers))
+                }
+                shares[Int(owner)].append(r)
             }
-            shares[owner].append(r)
         }
         return shares
     }
