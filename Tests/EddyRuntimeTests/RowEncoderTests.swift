@@ -73,4 +73,12 @@ struct RowEncoderTests {
         JSONRowEncoder(names: Self.names).append(Batch.fromRows(rows, types: Self.types), changelog: false, to: &out)
         #expect(String(decoding: out, as: UTF8.self) == JSONText.object(names: Self.names, values: rows[0]) + "\n")
     }
+
+    @Test func namesBeyondTheBatchsColumnsAreLeftOut() {
+        let rows: [[Value]] = [[.int(1), .string("a")], [.int(2), .null]]
+        let batch = Batch.fromRows(rows, types: [.bigint, .varchar])
+        var out: [UInt8] = []
+        JSONRowEncoder(names: ["n", "s", "extra"]).append(batch, changelog: true, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == rows.map { JSONText.object(names: ["n", "s"], values: $0, op: .insert) + "\n" }.joined())
+    }
 }

@@ -37,7 +37,7 @@ public struct JSONRowEncoder {
             RowCells.render(batch.columns[c], rows: rows, style: .json, into: &cells, bounds: &bounds, base: c * n)
         }
         // Stitch the rows into `out`, sized once: `{`, the op, each key and cell, `}\n`.
-        var size = cells.count + n * (keyBytes.count + 3)
+        var size = cells.count + n * (keyBounds[columnCount] + 3)
         if changelog { for r in rows { size += opTexts[Int(batch.kind(at: Int(r)).rawValue)].count } }
         cells.withUnsafeBufferPointer { cellBytes in
             keyBytes.withUnsafeBufferPointer { keyText in
