@@ -52,8 +52,7 @@ public struct Column: Sendable {
         }
     }
 
-    /// A column of `count` copies of one value.
-    /// The value is converted to the column's type once, then repeated.
+    /// A column of `count` copies of one value, converted to the column's type once.
     public static func constant(_ value: Value, type: DataType, count: Int) -> Column {
         var builder = ColumnBuilder(type: type, capacity: 1)
         builder.append(value)

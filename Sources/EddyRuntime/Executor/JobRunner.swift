@@ -91,8 +91,7 @@ public final class JobRunner {
                 ended.insert(id)
             }
         }
-        // Idleness is followed only when a source can go idle.
-        let idleness = sources.contains { $0.source.spec.idleTimeoutMillis != nil } ? SharedSourceIdleness() : nil
+        let idleness = SharedSourceIdleness.ifNeeded(for: sources)
         while ended.count < sources.count && !shouldStop() {
             var progressed = false
             var sent = Set<Int>()

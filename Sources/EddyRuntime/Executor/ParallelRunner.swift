@@ -81,7 +81,7 @@ public final class ParallelRunner {
             assigned[owner].append((id, try SourceReaders.open(spec, at: position, sideFiles: made[0].sideFiles, replay: replay)))
         }
         sources = assigned
-        idleness = assigned.joined().contains { $0.source.spec.idleTimeoutMillis != nil } ? SharedSourceIdleness() : nil
+        idleness = SharedSourceIdleness.ifNeeded(for: assigned.joined())
     }
 
     /// Current read positions by source name; a log read by several workers is where the

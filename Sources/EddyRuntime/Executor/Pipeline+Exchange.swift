@@ -57,7 +57,6 @@ public func keyGroupRange(worker w: Int, workers: Int) -> Range<Int> {
 /// hash of its checkpoint encoding, so rows and restored state agree on their worker.
 final class Partitioner {
     let columns: [Int]
-    let types: [DataType]
     let workers: Int
     /// Interns the rows' keys; `owners` maps each key seen to its worker (the stable hash
     /// is costly, the key's own hash is not). Both start over past `maxCachedKeys`, so
@@ -68,7 +67,6 @@ final class Partitioner {
 
     init(columns: [Int], types: [DataType], workers: Int) {
         self.columns = columns
-        self.types = types
         self.keys = KeyEncoder(types: types)
         self.workers = workers
     }
@@ -76,7 +74,7 @@ final class Partitioner {
     /// The live rows of `batch` for each worker.
     func split(_ batch: Batch) -> [[Int32]] {
         if owners.count > Self.maxCachedKeys {
-            keys = KeyEncoder(types: types)
+            keys = KeyEncoder(types: keys.types)
             owners = GroupIndex(expectedGroups: 1024)
         }
         let rows = batch.liveRows

@@ -61,6 +61,12 @@ final class SharedSourceIdleness: @unchecked Sendable {
     private var state = SourceIdleness()
     private let lock = Lock()
 
+    /// A table for `readers`, or nil when none of them can go idle (no idle timeout): then
+    /// the runners skip the bookkeeping and its lock every round.
+    static func ifNeeded(for readers: some Sequence<(id: Int, source: SourceReader)>) -> SharedSourceIdleness? {
+        readers.contains { $0.source.spec.idleTimeoutMillis != nil } ? SharedSourceIdleness() : nil
+    }
+
     /// After a round of `worker` reading `readers` (`sent`: the sources that passed events
     /// on), moves the watermarks of its idle sources up to the lowest of the active ones.
     func releaseIdleSources(

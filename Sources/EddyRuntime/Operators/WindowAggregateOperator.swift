@@ -103,17 +103,19 @@ public final class WindowAggregateOperator: StreamOperator {
         var groups = [Unmanaged<WindowGroups>?](repeating: nil, count: entries)
 
         init(window: WindowSpec) {
+            let unit: Int64
             switch window {
             case .tumble(let size): unit = size
             case .hop(let slide, _): unit = slide
             case .cumulate(let step, _): unit = step
             case .session(let gap): unit = gap
             }
+            self.unit = max(unit, 1)
         }
 
         @inline(__always)
         func entry(_ bounds: WindowBounds) -> Int {
-            Int(truncatingIfNeeded: bounds.end / max(unit, 1)) & (Self.entries - 1)
+            Int(truncatingIfNeeded: bounds.end / unit) & (Self.entries - 1)
         }
     }
 

@@ -269,12 +269,7 @@ enum RowCells {
 
     @inline(__always)
     static func appendCSVField(_ s: String, to out: inout [UInt8]) {
-        var needsQuotes = false
-        for b in s.utf8 where b == 44 || b == 34 || b == 10 || b == 13 {
-            needsQuotes = true
-            break
-        }
-        guard needsQuotes else {
+        guard needsEscape(s, style: .csv) else {
             out.append(contentsOf: s.utf8)
             return
         }
