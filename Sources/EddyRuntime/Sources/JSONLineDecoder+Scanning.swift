@@ -74,45 +74,45 @@ extension JSONLineDecoder {
     }
 
     /// Skips any JSON value (objects and arrays of any depth).
-    func skipValue(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, depth: Int) throws(Failure) -> Int {
+    static func skipValue(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, depth: Int) throws(Failure) -> Int {
         guard depth < 256 else { throw Failure(message: "nesting too deep") }
         guard start < p.count else { throw Failure(message: "record ends before a value") }
         let c = p[start]
         switch c {
         case UInt8(ascii: "\""):
-            return try scanString(p, start).3
+            return try Self.scanString(p, start).3
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             let close = c == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-            var i = skipSpace(p, start + 1)
+            var i = Self.skipSpace(p, start + 1)
             if i < p.count && p[i] == close { return i + 1 }
             while true {
                 if c == UInt8(ascii: "{") {
                     guard i < p.count, p[i] == UInt8(ascii: "\"") else {
                         throw Failure(message: "expected a field name at column \(i + 1)")
                     }
-                    i = skipSpace(p, try scanString(p, i).3)
+                    i = Self.skipSpace(p, try Self.scanString(p, i).3)
                     guard i < p.count, p[i] == UInt8(ascii: ":") else {
                         throw Failure(message: "expected ':' at column \(i + 1)")
                     }
-                    i = skipSpace(p, i + 1)
+                    i = Self.skipSpace(p, i + 1)
                 }
-                i = skipSpace(p, try skipValue(p, i, depth: depth + 1))
+                i = Self.skipSpace(p, try Self.skipValue(p, i, depth: depth + 1))
                 guard i < p.count else { throw Failure(message: "unterminated \(c == UInt8(ascii: "{") ? "object" : "array")") }
                 if p[i] == UInt8(ascii: ",") {
-                    i = skipSpace(p, i + 1)
+                    i = Self.skipSpace(p, i + 1)
                     continue
                 }
                 if p[i] == close { return i + 1 }
                 throw Failure(message: "unexpected '\(Self.describe(p, i))' at column \(i + 1)")
             }
         case UInt8(ascii: "t"):
-            try expectWord(p, start, "true")
+            try Self.expectWord(p, start, "true")
             return start + 4
         case UInt8(ascii: "f"):
-            try expectWord(p, start, "false")
+            try Self.expectWord(p, start, "false")
             return start + 5
         case UInt8(ascii: "n"):
-            try expectWord(p, start, "null")
+            try Self.expectWord(p, start, "null")
             return start + 4
         default:
             var i = start

@@ -29,7 +29,9 @@ public struct JSONLineDecoder {
     }
 
     let targets: [Target]
-    private var builders: [ColumnBuilder]
+    var builders: [ColumnBuilder]
+    /// Recent short values of each text column (see `ShortStringCache`).
+    var strings: [ShortStringCache]
     /// The keys of recent records by position (see `JSONKeyLayout`).
     private var layout = JSONKeyLayout()
     /// The fields assigned in the current record (bit i for target i).
@@ -40,9 +42,27 @@ public struct JSONLineDecoder {
     /// it is malformed, as Flink refuses a NULL rowtime.
     let requiredField: Int?
 
+    /// The shape of recent lines, for the fast path (see `JSONLineTemplate`).
+    private var template: JSONLineTemplate? {
+        didSet { templateReference = template.map { Unmanaged.passUnretained($0) } }
+    }
+    /// `template` without the reference count a line would otherwise add and drop.
+    private var templateReference: Unmanaged<JSONLineTemplate>?
+    /// Whether lines are read by a template at all (tests compare both paths).
+    var usesTemplates = true
+    /// Recent misses of the template, less its hits: lines that change shape all the time
+    /// pause the fast path for a while, so that they are not read twice.
+    private var templateMisses = 0
+    private var pausedLines = 0
+    /// The lines the template read (for tests).
+    private(set) var linesByTemplate = 0
+    /// Where the general path found the current line's values: start, end and target.
+    private var spans: [(start: Int, end: Int, target: Int)] = []
+
     public init(fields: [Field], requiredField: Int? = nil) {
         targets = fields.map { Target(name: Array($0.name.utf8), type: $0.type) }
         builders = fields.map { ColumnBuilder(type: $0.type, capacity: 4096) }
+        strings = fields.map { _ in ShortStringCache() }
         seen = [Bool](repeating: false, count: fields.count)
         self.requiredField = requiredField
     }
@@ -54,7 +74,22 @@ public struct JSONLineDecoder {
     /// Decodes one line (without its newline). On error the line leaves no trace in the
     /// batch being built.
     public mutating func decodeLine(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int) throws(DecodeError) {
+        if let shape = templateReference {
+            if shape._withUnsafeGuaranteedRef({ decodeByTemplate(line, $0) }) {
+                pendingWithoutColumns += 1
+                linesByTemplate &+= 1
+                if templateMisses > 0 { templateMisses -= 1 }
+                return
+            }
+            templateMisses += 1
+            if templateMisses > Self.missesBeforePause {
+                template = nil
+                pausedLines = Self.pauseLines
+                templateMisses = 0
+            }
+        }
         for i in seen.indices { seen[i] = false }
+        spans.removeAll(keepingCapacity: true)
         do {
             try parseObject(line)
         } catch let reason {
@@ -67,6 +102,21 @@ public struct JSONLineDecoder {
         }
         for i in seen.indices where !seen[i] { builders[i].appendNull() }
         pendingWithoutColumns += 1
+        learnShape(of: line)
+    }
+
+    /// How many more misses than hits pause the fast path, and for how many lines.
+    static let missesBeforePause = 16
+    static let pauseLines = 4096
+
+    /// Takes the shape of a line the general path decoded as the template for the next ones.
+    private mutating func learnShape(of line: UnsafeBufferPointer<UInt8>) {
+        guard usesTemplates else { return }
+        if pausedLines > 0 {
+            pausedLines -= 1
+            return
+        }
+        template = JSONLineTemplate(line: line, spans: spans, types: targets.map(\.type), required: requiredField)
     }
 
     /// The decoded records as a batch; the decoder starts a new one.
@@ -88,11 +138,11 @@ public struct JSONLineDecoder {
     struct Failure: Error { var message: String }
 
     private mutating func parseObject(_ p: UnsafeBufferPointer<UInt8>) throws(Failure) {
-        var i = skipSpace(p, 0)
+        var i = Self.skipSpace(p, 0)
         guard i < p.count, p[i] == UInt8(ascii: "{") else {
             throw Failure(message: i < p.count ? "expected a JSON object, found '\(Self.describe(p, i))'" : "empty record")
         }
-        i = skipSpace(p, i + 1)
+        i = Self.skipSpace(p, i + 1)
         if i < p.count && p[i] == UInt8(ascii: "}") {
             return try expectEnd(p, i + 1)
         }
@@ -109,7 +159,7 @@ public struct JSONLineDecoder {
                 target = known.target >= 0 ? known.target : nil
                 afterKey = known.after
             } else {
-                let (keyStart, keyEnd, hasEscape, after) = try scanString(p, i)
+                let (keyStart, keyEnd, hasEscape, after) = try Self.scanString(p, i)
                 afterKey = after
                 target = hasEscape ? matchEscapedKey(p, keyStart, keyEnd) : matchKey(p, keyStart, keyEnd)
                 if layoutFollows {
@@ -122,11 +172,11 @@ public struct JSONLineDecoder {
                 }
             }
             position += 1
-            i = skipSpace(p, afterKey)
+            i = Self.skipSpace(p, afterKey)
             guard i < p.count, p[i] == UInt8(ascii: ":") else {
                 throw Failure(message: "expected ':' after a field name at column \(i + 1)")
             }
-            i = skipSpace(p, i + 1)
+            i = Self.skipSpace(p, i + 1)
             guard i < p.count else { throw Failure(message: "record ends before the value of a field") }
             if let t = target {
                 if seen[t] {
@@ -136,15 +186,19 @@ public struct JSONLineDecoder {
                     builders[t].removeLast()
                     seen[t] = false
                 }
+                let valueStart = i
                 i = try parseValue(p, i, into: t)
                 seen[t] = true
+                spans.append((valueStart, i, t))
             } else {
-                i = try skipValue(p, i, depth: 0)
+                let valueStart = i
+                i = try Self.skipValue(p, i, depth: 0)
+                spans.append((valueStart, i, -1))
             }
-            i = skipSpace(p, i)
+            i = Self.skipSpace(p, i)
             guard i < p.count else { throw Failure(message: "record ends before its closing '}'") }
             if p[i] == UInt8(ascii: ",") {
-                i = skipSpace(p, i + 1)
+                i = Self.skipSpace(p, i + 1)
                 continue
             }
             if p[i] == UInt8(ascii: "}") { return try expectEnd(p, i + 1) }
@@ -153,12 +207,12 @@ public struct JSONLineDecoder {
     }
 
     private func expectEnd(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) throws(Failure) {
-        let j = skipSpace(p, i)
+        let j = Self.skipSpace(p, i)
         if j < p.count { throw Failure(message: "unexpected text after the record at column \(j + 1)") }
     }
 
     @inline(__always)
-    func skipSpace(_ p: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+    static func skipSpace(_ p: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
         var i = start
         while i < p.count {
             let c = p[i]
@@ -197,7 +251,7 @@ public struct JSONLineDecoder {
     /// Scans a string starting at its opening quote: the content range, whether it holds
     /// escapes, and the index after the closing quote.
     @inline(__always)
-    func scanString(_ p: UnsafeBufferPointer<UInt8>, _ quote: Int) throws(Failure) -> (Int, Int, Bool, Int) {
+    static func scanString(_ p: UnsafeBufferPointer<UInt8>, _ quote: Int) throws(Failure) -> (Int, Int, Bool, Int) {
         var i = quote + 1
         var escaped = false
         while i < p.count {
@@ -217,14 +271,14 @@ public struct JSONLineDecoder {
         let c = p[start]
         let type = targets[t].type
         if c == UInt8(ascii: "n") {
-            try expectWord(p, start, "null")
+            try Self.expectWord(p, start, "null")
             builders[t].appendNull()
             return start + 4
         }
         switch type {
         case .bigint, .timestamp, .interval:
             if c == UInt8(ascii: "\"") {
-                let (s, e, esc, after) = try scanString(p, start)
+                let (s, e, esc, after) = try Self.scanString(p, start)
                 let text = esc ? try Self.unescape(p, s, e) : String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)
                 if type == .timestamp {
                     guard let ms = Timestamps.parse(UnsafeBufferPointer(rebasing: p[s..<e])) ?? Timestamps.parse(text) else {
@@ -256,7 +310,7 @@ public struct JSONLineDecoder {
             return end
         case .double:
             if c == UInt8(ascii: "\"") {
-                let (s, e, esc, after) = try scanString(p, start)
+                let (s, e, esc, after) = try Self.scanString(p, start)
                 let text = esc ? try Self.unescape(p, s, e) : String(decoding: UnsafeBufferPointer(rebasing: p[s..<e]), as: UTF8.self)
                 guard let v = Double(text.trimmingWhitespace()) else {
                     throw Failure(message: "field '\(fieldName(t))': expected DOUBLE, found \"\(text)\"")
@@ -269,19 +323,19 @@ public struct JSONLineDecoder {
             return end
         case .boolean:
             if c == UInt8(ascii: "t") {
-                try expectWord(p, start, "true")
+                try Self.expectWord(p, start, "true")
                 builders[t].appendBool(true)
                 return start + 4
             }
             if c == UInt8(ascii: "f") {
-                try expectWord(p, start, "false")
+                try Self.expectWord(p, start, "false")
                 builders[t].appendBool(false)
                 return start + 5
             }
             throw Failure(message: "field '\(fieldName(t))': expected BOOLEAN, found \(Self.describe(p, start, min(p.count, start + 12)))")
         case .varchar, .null:
             if c == UInt8(ascii: "\"") {
-                let (s, e, esc, after) = try scanString(p, start)
+                let (s, e, esc, after) = try Self.scanString(p, start)
                 if esc {
                     builders[t].appendString(try Self.unescape(p, s, e))
                 } else {
@@ -290,7 +344,7 @@ public struct JSONLineDecoder {
                 return after
             }
             // A number, boolean or nested value kept as its JSON text.
-            let end = try skipValue(p, start, depth: 0)
+            let end = try Self.skipValue(p, start, depth: 0)
             builders[t].appendString(String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self))
             return end
         }
@@ -298,7 +352,7 @@ public struct JSONLineDecoder {
 
     func fieldName(_ t: Int) -> String { String(decoding: targets[t].name, as: UTF8.self) }
 
-    func expectWord(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ word: StaticString) throws(Failure) {
+    static func expectWord(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ word: StaticString) throws(Failure) {
         let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
         guard start + w.count <= p.count else { throw Failure(message: "invalid literal at column \(start + 1)") }
         for k in 0..<w.count where p[start + k] != w[k] {
