@@ -252,8 +252,24 @@ public final class FileSource {
 
     private func readLines(_ maxLines: Int) throws -> Int {
         guard maxLines > 0 else { return 0 }
+        if var decoder = json {
+            // The decoder is moved out for the lines, so that it is the only owner of its
+            // columns (appending needs no copy) and no line goes through this object.
+            json = nil
+            defer { json = decoder }
+            return try readLines(maxLines, header: false) { line, number throws(DecodeError) in
+                try decoder.decodeLine(line, lineNumber: number)
+            }
+        }
+        return try readLines(maxLines, header: spec.csv?.header ?? true) { line, number throws(DecodeError) in
+            try csv?.decodeLine(line, lineNumber: number)
+        }
+    }
+
+    private func readLines(
+        _ maxLines: Int, header: Bool, _ decode: (UnsafeBufferPointer<UInt8>, Int) throws(DecodeError) -> Void
+    ) throws -> Int {
         let limit = reader.maxLineBytes
-        let header = csv != nil && (spec.csv?.header ?? true)
         return try reader.readLines(maxLines: maxLines, follow: spec.follow, onOversized: { number, length in
             try skip(DecodeError(line: number, reason: "a line of \(length) bytes is longer than 'json.max-line-bytes' (\(limit))"), line: nil)
         }) { whole, number in
@@ -268,7 +284,7 @@ public final class FileSource {
                 return
             }
             do throws(DecodeError) {
-                if csv != nil { try csv?.decodeLine(line, lineNumber: number) } else { try json?.decodeLine(line, lineNumber: number) }
+                try decode(line, number)
             } catch {
                 try skip(error, line: line)
             }

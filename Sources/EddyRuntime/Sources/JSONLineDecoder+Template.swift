@@ -61,6 +61,7 @@ extension JSONLineDecoder {
         let c = p[start]
         let t = step.target
         if step.kind == .skip {
+            if c == UInt8(ascii: "\""), let (_, e) = plainString(p, start) { return e &+ 1 }
             return try? skipValue(p, start, depth: 0)
         }
         if c == UInt8(ascii: "n") {
@@ -131,6 +132,16 @@ extension JSONLineDecoder {
                 return p[k] == UInt8(ascii: "\"") ? (quote &+ 1, k) : nil
             }
             j &+= 8
+        }
+        if j < p.count && p.count >= 8 {
+            // The last bytes: the line's last word, without the bytes before `j`.
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + p.count - 8).loadUnaligned(as: UInt64.self)) &>> UInt64(8 &* (j &- (p.count &- 8)))
+            let quotes = word ^ 0x2222_2222_2222_2222
+            let backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5C
+            let found = (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)) & highs
+            guard found != 0 else { return nil }
+            let k = j &+ found.trailingZeroBitCount &>> 3
+            return k < p.count && p[k] == UInt8(ascii: "\"") ? (quote &+ 1, k) : nil
         }
         while j < p.count {
             let b = p[j]

@@ -85,12 +85,9 @@ public final class LineReader {
                 }
                 break
             }
-            if let newline = findNewline() {
-                let lineEnd = newline
-                try deliver(from: start, to: lineEnd, consumed: lineEnd + 1 - start, body)
-                produced += 1
-                continue
-            }
+            let delivered = try deliverBufferedLines(upTo: maxLines - produced, body)
+            produced += delivered
+            if delivered > 0 { continue }
             if try fill() { continue }
             // End of file: a final unterminated line.
             if start < end && !follow {
@@ -113,6 +110,34 @@ public final class LineReader {
         start += consumed
         offset += Int64(consumed)
         nextLineNumber += 1
+    }
+
+    /// Hands out the complete lines already in the buffer, up to `maxLines`, in one pass
+    /// over it (the reader's position is kept in locals and stored once). A line whose
+    /// `body` throws is not consumed, as `deliver` leaves it.
+    private func deliverBufferedLines(upTo maxLines: Int, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void) throws -> Int {
+        var lineStart = start
+        var number = nextLineNumber
+        let bufferEnd = end
+        defer {
+            offset += Int64(lineStart - start)
+            start = lineStart
+            nextLineNumber = number
+        }
+        return try buffer.withUnsafeBufferPointer { all -> Int in
+            guard let base = all.baseAddress else { return 0 }
+            var delivered = 0
+            while delivered < maxLines, lineStart < bufferEnd, let hit = memchr(base + lineStart, 10, bufferEnd - lineStart) {
+                let newline = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+                var lineEnd = newline
+                if lineEnd > lineStart && base[lineEnd - 1] == 13 { lineEnd -= 1 }
+                try body(UnsafeBufferPointer(start: base + lineStart, count: lineEnd - lineStart), number)
+                lineStart = newline + 1
+                number += 1
+                delivered += 1
+            }
+            return delivered
+        }
     }
 
     private func findNewline() -> Int? {

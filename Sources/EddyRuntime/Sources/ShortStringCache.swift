@@ -60,27 +60,25 @@ struct ShortStringCache {
     }
 
     /// The `count` (< 16) bytes at `start` as two little-endian words, zero past the
-    /// value, with `0x80 | count` in the top byte of the second.
+    /// value, with `0x80 | count` in the top byte of the second. Whole words are read
+    /// wherever the line has them: from the value's first byte, or else ending at its
+    /// last byte (a value at the end of a line).
     @inline(__always)
     private static func words(_ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int, end: Int) -> (UInt64, UInt64) {
-        var head: UInt64 = 0
-        var tail: UInt64 = 0
-        if start &+ 16 <= end {
-            let raw = UnsafeRawPointer(base + start)
-            head = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
-            tail = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-            if count < 8 {
-                head &= (1 &<< UInt64(8 &* count)) &- 1
-                tail = 0
-            } else {
-                tail &= (1 &<< UInt64(8 &* (count &- 8))) &- 1
-            }
-        } else {
-            for k in 0..<count {
-                let byte = UInt64(base[start &+ k])
-                if k < 8 { head |= byte &<< UInt64(8 &* k) } else { tail |= byte &<< UInt64(8 &* (k &- 8)) }
-            }
+        @inline(__always) func load(_ at: Int) -> UInt64 {
+            UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self))
         }
-        return (head, tail | (UInt64(0x80 | count) &<< 56))
+        let length = UInt64(0x80 | count) &<< 56
+        if count >= 8 {
+            // Bytes 8 and on are the top of the word that ends with the value.
+            let tail = count == 8 ? 0 : load(start &+ count &- 8) &>> UInt64(8 &* (16 &- count))
+            return (load(start), tail | length)
+        }
+        if count == 0 { return (0, length) }
+        if start &+ 8 <= end { return (load(start) & ((1 &<< UInt64(8 &* count)) &- 1), length) }
+        if start &+ count >= 8 { return (load(start &+ count &- 8) &>> UInt64(8 &* (8 &- count)), length) }
+        var head: UInt64 = 0
+        for k in 0..<count { head |= UInt64(base[start &+ k]) &<< UInt64(8 &* k) }
+        return (head, length)
     }
 }
