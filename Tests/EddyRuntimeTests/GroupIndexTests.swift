@@ -44,4 +44,22 @@ struct GroupIndexTests {
             #expect(index.slot(for: k) { -1 } == Int32(i))
         }
     }
+
+    /// Dictionaries of keys hash them by `_rawHashValue(seed:)`, not SipHash: equal keys
+    /// hash alike under a seed, and dense ids (interned strings) spread over the buckets.
+    @Test func dictionaryHashesSpreadDenseKeys() {
+        let keys = (0..<65_536).map { Self.key(Int64($0)) }
+        for seed in [0, 12_345] {
+            #expect(keys[7]._rawHashValue(seed: seed) == Self.key(7)._rawHashValue(seed: seed))
+            // Ids in a row, and ids that differ only above the bits a table of 65,536 uses.
+            for spread in [keys, (0..<65_536).map { Self.key(Int64($0) << 16) }] {
+                var load = [Int](repeating: 0, count: 65_536)
+                for k in spread { load[k._rawHashValue(seed: seed) & 0xFFFF] += 1 }
+                #expect(load.max() ?? 0 <= 12, "the fullest of 65,536 buckets holds \(load.max() ?? 0) of 65,536 keys")
+            }
+        }
+        var counts: [GroupKey: Int] = [:]
+        for k in keys + keys.prefix(100) { counts[k, default: 0] += 1 }
+        #expect(counts.count == 65_536 && counts[Self.key(99)] == 2 && counts[Self.key(100)] == 1)
+    }
 }

@@ -62,6 +62,7 @@ extension JSONLineDecoder {
         let t = step.target
         if step.kind == .skip {
             if c == UInt8(ascii: "\""), let (_, e) = plainString(p, start) { return e &+ 1 }
+            if c == UInt8(ascii: "-") || c &- 48 < 10 { return numberEnd(p, start) }
             return try? skipValue(p, start, depth: 0)
         }
         if c == UInt8(ascii: "n") {
@@ -221,6 +222,18 @@ extension JSONLineDecoder {
         guard digits <= 15 else { return nil }
         let magnitude = Double(mantissa) / JSONLineTemplate.powersOfTen[fractionDigits]
         return (i, negative ? -magnitude : magnitude)
+    }
+
+    /// The end of the run of number characters at `start`, as `skipValue` skips a number.
+    @inline(__always)
+    private static func numberEnd(_ p: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+        var i = start
+        while i < p.count {
+            let b = p[i]
+            guard b &- 48 < 10 || b == 45 || b == 43 || b == 46 || b == 101 || b == 69 else { break }
+            i &+= 1
+        }
+        return i
     }
 
     @inline(__always)
