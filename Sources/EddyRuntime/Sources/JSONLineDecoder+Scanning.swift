@@ -61,7 +61,7 @@ extension JSONLineDecoder {
         return (i, nil, Self.strtodSlice(p, start, i))
     }
 
-    private static let powersOfTen: [Double] = (0...22).map { e in
+    static let powersOfTen: [Double] = (0...22).map { e in
         var v = 1.0
         for _ in 0..<e { v *= 10 }
         return v
@@ -115,14 +115,22 @@ extension JSONLineDecoder {
             try Self.expectWord(p, start, "null")
             return start + 4
         default:
-            var i = start
-            while i < p.count {
-                let b = p[i]
-                if (b >= 48 && b <= 57) || b == 45 || b == 43 || b == 46 || b == 101 || b == 69 { i += 1 } else { break }
-            }
+            let i = numberEnd(p, start)
             if i == start { throw Failure(message: "unexpected '\(Self.describe(p, start))' at column \(start + 1)") }
             return i
         }
+    }
+
+    /// The end of the run of number characters (digits, signs, '.', 'e') at `start`.
+    @inline(__always)
+    static func numberEnd(_ p: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+        var i = start
+        while i < p.count {
+            let b = p[i]
+            guard b &- 48 < 10 || b == 45 || b == 43 || b == 46 || b == 101 || b == 69 else { break }
+            i &+= 1
+        }
+        return i
     }
 
     /// The content of a string with escapes resolved.

@@ -113,44 +113,48 @@ extension JSONLineDecoder {
     }
 
     /// The content range of the string whose opening quote is at `quote`, when it has no
-    /// escapes and ends on the line. Eight bytes at a time while the line has them: the
-    /// first byte that is a quote or a backslash is found with word arithmetic (a byte
-    /// equal to the pattern becomes zero, and `(x - 0x01..) & ~x & 0x80..` flags the first
-    /// zero byte exactly).
+    /// escapes and ends on the line. Eight bytes at a time while the line has them, then
+    /// the line's last word (without the bytes already seen).
     @inline(__always)
     private static func plainString(_ p: UnsafeBufferPointer<UInt8>, _ quote: Int) -> (Int, Int)? {
         guard let base = p.baseAddress else { return nil }
+        @inline(__always) func word(at i: Int) -> UInt64 {
+            UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+        }
+        // The first flagged byte ends the string if it is a quote; a backslash sends the
+        // string to the general path.
+        @inline(__always) func ending(at k: Int) -> (Int, Int)? {
+            p[k] == UInt8(ascii: "\"") ? (quote &+ 1, k) : nil
+        }
         var j = quote &+ 1
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         while j &+ 8 <= p.count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self))
-            let quotes = word ^ 0x2222_2222_2222_2222  // '"' in every byte
-            let backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5C  // '\\'
-            let found = (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)) & highs
-            if found != 0 {
-                let k = j &+ found.trailingZeroBitCount &>> 3
-                return p[k] == UInt8(ascii: "\"") ? (quote &+ 1, k) : nil
-            }
+            let found = quotesOrBackslashes(word(at: j))
+            if found != 0 { return ending(at: j &+ found.trailingZeroBitCount &>> 3) }
             j &+= 8
         }
         if j < p.count && p.count >= 8 {
-            // The last bytes: the line's last word, without the bytes before `j`.
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + p.count - 8).loadUnaligned(as: UInt64.self)) &>> UInt64(8 &* (j &- (p.count &- 8)))
-            let quotes = word ^ 0x2222_2222_2222_2222
-            let backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5C
-            let found = (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)) & highs
-            guard found != 0 else { return nil }
-            let k = j &+ found.trailingZeroBitCount &>> 3
-            return k < p.count && p[k] == UInt8(ascii: "\"") ? (quote &+ 1, k) : nil
+            let found = quotesOrBackslashes(word(at: p.count &- 8) &>> UInt64(8 &* (j &- (p.count &- 8))))
+            return found == 0 ? nil : ending(at: j &+ found.trailingZeroBitCount &>> 3)
         }
-        while j < p.count {
+        while j < p.count {  // a line shorter than a word
             let b = p[j]
             if b == UInt8(ascii: "\"") { return (quote &+ 1, j) }
             if b == UInt8(ascii: "\\") { return nil }
             j &+= 1
         }
         return nil
+    }
+
+    /// The high bit of each byte of `word` that is a quote or a backslash, exact up to the
+    /// first one (a byte equal to the pattern becomes zero after the xor, and
+    /// `(x - 0x01..) & ~x & 0x80..` flags the lowest zero byte; borrows only disturb the
+    /// bytes above it).
+    @inline(__always)
+    private static func quotesOrBackslashes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quotes = word ^ 0x2222_2222_2222_2222  // '"' in every byte
+        let backslashes = word ^ 0x5C5C_5C5C_5C5C_5C5C  // '\\'
+        return (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)) & 0x8080_8080_8080_8080
     }
 
     /// An optionally negative run of 1 to 18 digits (always within Int64), and the index
@@ -169,15 +173,24 @@ extension JSONLineDecoder {
                 i &+= 8
             }
         }
+        i = digits(p, from: i, into: &value)
+        let count = i &- first
+        guard count > 0 && count <= 18 else { return nil }
+        return (i, negative ? 0 &- Int64(value) : Int64(value))
+    }
+
+    /// Adds the digits from `start` on to `value` (wrapping: callers bound the count); the
+    /// index after them.
+    @inline(__always)
+    private static func digits(_ p: UnsafeBufferPointer<UInt8>, from start: Int, into value: inout UInt64) -> Int {
+        var i = start
         while i < p.count {
             let d = p[i] &- 48
             if d >= 10 { break }
             value = value &* 10 &+ UInt64(d)
             i &+= 1
         }
-        let digits = i &- first
-        guard digits > 0 && digits <= 18 else { return nil }
-        return (i, negative ? 0 &- Int64(value) : Int64(value))
+        return i
     }
 
     /// Whether all eight bytes of `word` are ASCII digits: each byte's high nibble is 3,
@@ -208,32 +221,14 @@ extension JSONLineDecoder {
         }
         let negative = p[start] == UInt8(ascii: "-")
         var mantissa = UInt64(integerPart.magnitude)
-        var digits = afterInteger &- start &- (negative ? 1 : 0)
-        var i = afterInteger &+ 1
-        let fractionStart = i
-        while i < p.count {
-            let d = p[i] &- 48
-            if d >= 10 { break }
-            mantissa = mantissa &* 10 &+ UInt64(d)
-            i &+= 1
-        }
+        var count = afterInteger &- start &- (negative ? 1 : 0)
+        let fractionStart = afterInteger &+ 1
+        let i = digits(p, from: fractionStart, into: &mantissa)
         let fractionDigits = i &- fractionStart
-        digits &+= fractionDigits
-        guard digits <= 15 else { return nil }
-        let magnitude = Double(mantissa) / JSONLineTemplate.powersOfTen[fractionDigits]
+        count &+= fractionDigits
+        guard count <= 15 else { return nil }
+        let magnitude = Double(mantissa) / powersOfTen[fractionDigits]
         return (i, negative ? -magnitude : magnitude)
-    }
-
-    /// The end of the run of number characters at `start`, as `skipValue` skips a number.
-    @inline(__always)
-    private static func numberEnd(_ p: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
-        var i = start
-        while i < p.count {
-            let b = p[i]
-            guard b &- 48 < 10 || b == 45 || b == 43 || b == 46 || b == 101 || b == 69 else { break }
-            i &+= 1
-        }
-        return i
     }
 
     @inline(__always)

@@ -110,11 +110,4 @@ final class JSONLineTemplate {
     static func word(_ p: UnsafePointer<UInt8>) -> UInt64 {
         UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
     }
-
-    /// Exact powers of ten for the fast path of decimals (up to 15 digits).
-    static let powersOfTen: [Double] = (0...22).map { e in
-        var v = 1.0
-        for _ in 0..<e { v *= 10 }
-        return v
-    }
 }
