@@ -3,7 +3,10 @@
 // time); the rest is split into lines as a file source splits them, and each line is
 // decoded from a buffer of exactly its length (AddressSanitizer sees any read past it).
 // Every few lines the batch is finished and checked: every column has a value per row,
-// decoded timestamps are in the TIMESTAMP range, the event time is never NULL.
+// decoded timestamps are in the TIMESTAMP range, the event time is never NULL. Each line
+// is also decoded by a new decoder, whose first line always takes the general path: the
+// long-lived decoder (which reads lines by the shape of those before, when it can) must
+// give the same error, or the same values bit for bit.
 
 import EddyCore
 import EddyEngine
@@ -23,6 +26,7 @@ public func fuzzJSONLine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var decoder = JSONLineDecoder(fields: layout.fields, requiredField: layout.required)
     let input = UnsafeBufferPointer(start: data + 1, count: size - 1)
     var decoded = 0
+    var expected: [String] = []
     var lineNumber = 0
     for line in input.split(separator: 10, omittingEmptySubsequences: false) {
         lineNumber += 1
@@ -32,25 +36,50 @@ public func fuzzJSONLine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         defer { buffer.deallocate() }
         let view = UnsafeBufferPointer(buffer)
         if JSONLineDecoder.isBlank(view) { continue }
-        do throws(DecodeError) {
-            try decoder.decodeLine(view, lineNumber: lineNumber)
-            decoded += 1
-        } catch {
+        var general = JSONLineDecoder(fields: layout.fields, requiredField: layout.required)
+        let generalError = decodeOne(view, &general, lineNumber)
+        let error = decodeOne(view, &decoder, lineNumber)
+        require(error == generalError, "line \(lineNumber): \(error.map(\.reason) ?? "decoded") but alone \(generalError.map(\.reason) ?? "decoded")")
+        if let error {
             require(error.line == lineNumber, "the error names line \(error.line), not \(lineNumber)")
+        } else {
+            decoded += 1
+            expected += exactRows(general.finishBatch())
         }
         require(decoder.pendingRows == decoded, "\(decoder.pendingRows) rows pending after \(decoded) decoded")
         if lineNumber % 3 == 0 {
-            check(decoder.finishBatch(), rows: decoded, layout)
+            check(decoder.finishBatch(), rows: decoded, layout, expected: expected)
             decoded = 0
+            expected = []
         }
     }
-    check(decoder.finishBatch(), rows: decoded, layout)
+    check(decoder.finishBatch(), rows: decoded, layout, expected: expected)
     return 0
 }
 
+private func decodeOne(_ line: UnsafeBufferPointer<UInt8>, _ decoder: inout JSONLineDecoder, _ lineNumber: Int) -> DecodeError? {
+    do throws(DecodeError) {
+        try decoder.decodeLine(line, lineNumber: lineNumber)
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// A batch's rows as text that tells every value apart (a double by its bits).
+private func exactRows(_ batch: Batch) -> [String] {
+    (0..<batch.rowCount).map { r in
+        batch.columns.map { column -> String in
+            if case .doubles(let v) = column.values, !column.isNull(r) { return "d\(v[r].bitPattern)" }
+            return "\(column.value(at: r))"
+        }.joined(separator: "|")
+    }
+}
+
 /// What every batch the decoder makes must satisfy.
-private func check(_ batch: Batch, rows: Int, _ layout: (fields: [Field], required: Int?)) {
+private func check(_ batch: Batch, rows: Int, _ layout: (fields: [Field], required: Int?), expected: [String]) {
     require(batch.rowCount == rows, "a batch of \(batch.rowCount) rows from \(rows) records")
+    require(exactRows(batch) == expected, "rows \(exactRows(batch)) but each line alone gives \(expected)")
     require(batch.columns.count == layout.fields.count, "a batch of \(batch.columns.count) columns")
     for (c, column) in batch.columns.enumerated() {
         require(column.count == rows, "column \(c) has \(column.count) values for \(rows) rows")
