@@ -29,10 +29,10 @@ struct JSONKeyLayout {
         let headLength = Swift.min(length, 8)
         var head: UInt64
         if start &+ 8 <= p.count {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
+            let word = ByteWords.load(base + start)
             head = headLength == 8 ? word : word & ((1 &<< UInt64(8 &* headLength)) &- 1)
         } else {
-            head = Self.head(p, start, headLength)
+            head = ByteWords.gather(p, start, headLength)
         }
         guard head == heads[position] else { return nil }
         if length > 8 {
@@ -59,17 +59,10 @@ struct JSONKeyLayout {
     /// Learns the key `p[start..<end]` (no escapes) at the next position.
     mutating func append(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, target: Int?) {
         let length = end - start
-        heads.append(Self.head(p, start, Swift.min(length, 8)))
+        heads.append(ByteWords.gather(p, start, Swift.min(length, 8)))
         lengths.append(length)
         if length > 8 { tails.append(contentsOf: UnsafeBufferPointer(rebasing: p[(start + 8)..<end])) }
         tailEnds.append(tails.count)
         targets.append(target ?? -1)
-    }
-
-    /// `count` (at most 8) bytes from `start` as a little-endian word.
-    private static func head(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> UInt64 {
-        var word: UInt64 = 0
-        for k in 0..<count { word |= UInt64(p[start + k]) << UInt64(8 * k) }
-        return word
     }
 }

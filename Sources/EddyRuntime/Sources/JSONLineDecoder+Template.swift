@@ -72,7 +72,7 @@ extension JSONLineDecoder {
         }
         switch step.kind {
         case .skip:
-            return nil
+            return nil  // skipped above, before a null could be taken for a value
         case .integer, .timestamp:
             if c == UInt8(ascii: "\"") {
                 guard step.kind == .timestamp, let (s, e) = plainString(p, start),
@@ -118,9 +118,7 @@ extension JSONLineDecoder {
     @inline(__always)
     private static func plainString(_ p: UnsafeBufferPointer<UInt8>, _ quote: Int) -> (Int, Int)? {
         guard let base = p.baseAddress else { return nil }
-        @inline(__always) func word(at i: Int) -> UInt64 {
-            UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-        }
+        @inline(__always) func word(at i: Int) -> UInt64 { ByteWords.load(base + i) }
         // The first flagged byte ends the string if it is a quote; a backslash sends the
         // string to the general path.
         @inline(__always) func ending(at k: Int) -> (Int, Int)? {
@@ -167,7 +165,7 @@ extension JSONLineDecoder {
         let first = i
         var value: UInt64 = 0
         if i &+ 8 <= p.count, let base = p.baseAddress {
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+            let word = ByteWords.load(base + i)
             if isEightDigits(word) {
                 value = eightDigits(word)
                 i &+= 8

@@ -90,24 +90,19 @@ final class JSONLineTemplate {
         guard i &+ length <= n else { return false }
         var k = 0
         while k &+ 8 <= length {
-            if Self.word(line + (i &+ k)) != Self.word(literals + (start &+ k)) { return false }
+            if ByteWords.load(line + (i &+ k)) != ByteWords.load(literals + (start &+ k)) { return false }
             k &+= 8
         }
         let rest = length &- k
         guard rest > 0 else { return true }
         if i &+ k &+ 8 <= n {
             let mask: UInt64 = (1 &<< UInt64(8 &* rest)) &- 1
-            return (Self.word(line + (i &+ k)) ^ Self.word(literals + (start &+ k))) & mask == 0
+            return (ByteWords.load(line + (i &+ k)) ^ ByteWords.load(literals + (start &+ k))) & mask == 0
         }
         while k < length {
             if line[i &+ k] != literals[start &+ k] { return false }
             k &+= 1
         }
         return true
-    }
-
-    @inline(__always)
-    static func word(_ p: UnsafePointer<UInt8>) -> UInt64 {
-        UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
     }
 }

@@ -102,10 +102,9 @@ public final class LineReader {
     private func deliver(
         from s: Int, to e: Int, consumed: Int, _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void
     ) throws {
-        var lineEnd = e
         try buffer.withUnsafeBufferPointer { all in
-            if lineEnd > s && all[lineEnd - 1] == 13 { lineEnd -= 1 }
-            try body(UnsafeBufferPointer(rebasing: all[s..<lineEnd]), nextLineNumber)
+            guard let base = all.baseAddress else { return }
+            try body(Self.line(base, from: s, to: e), nextLineNumber)
         }
         start += consumed
         offset += Int64(consumed)
@@ -129,15 +128,21 @@ public final class LineReader {
             var delivered = 0
             while delivered < maxLines, lineStart < bufferEnd, let hit = memchr(base + lineStart, 10, bufferEnd - lineStart) {
                 let newline = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
-                var lineEnd = newline
-                if lineEnd > lineStart && base[lineEnd - 1] == 13 { lineEnd -= 1 }
-                try body(UnsafeBufferPointer(start: base + lineStart, count: lineEnd - lineStart), number)
+                try body(Self.line(base, from: lineStart, to: newline), number)
                 lineStart = newline + 1
                 number += 1
                 delivered += 1
             }
             return delivered
         }
+    }
+
+    /// The bytes from `s` to `e` (a line without its newline) without a final carriage
+    /// return (a file written on Windows).
+    @inline(__always)
+    private static func line(_ base: UnsafePointer<UInt8>, from s: Int, to e: Int) -> UnsafeBufferPointer<UInt8> {
+        let lineEnd = e > s && base[e - 1] == 13 ? e - 1 : e
+        return UnsafeBufferPointer(start: base + s, count: lineEnd - s)
     }
 
     private func findNewline() -> Int? {

@@ -65,9 +65,7 @@ struct ShortStringCache {
     /// last byte (a value at the end of a line).
     @inline(__always)
     private static func words(_ base: UnsafePointer<UInt8>, _ start: Int, _ count: Int, end: Int) -> (UInt64, UInt64) {
-        @inline(__always) func load(_ at: Int) -> UInt64 {
-            UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self))
-        }
+        @inline(__always) func load(_ at: Int) -> UInt64 { ByteWords.load(base + at) }
         let length = UInt64(0x80 | count) &<< 56
         if count >= 8 {
             // Bytes 8 and on are the top of the word that ends with the value.
@@ -77,8 +75,6 @@ struct ShortStringCache {
         if count == 0 { return (0, length) }
         if start &+ 8 <= end { return (load(start) & ((1 &<< UInt64(8 &* count)) &- 1), length) }
         if start &+ count >= 8 { return (load(start &+ count &- 8) &>> UInt64(8 &* (8 &- count)), length) }
-        var head: UInt64 = 0
-        for k in 0..<count { head |= UInt64(base[start &+ k]) &<< UInt64(8 &* k) }
-        return (head, length)
+        return (ByteWords.gather(UnsafeBufferPointer(start: base, count: end), start, count), length)
     }
 }
